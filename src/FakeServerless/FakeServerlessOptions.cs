@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace FakeServerless;
+
+/// <summary>Settings of a <see cref="FakeServerlessServer"/>. Every property has a default that suits a unit test.</summary>
+public sealed class FakeServerlessOptions
+{
+    /// <summary>The account SID handed out by <see cref="FakeServerlessServer.AccountSid"/>. Default <c>AC</c> + 32 zeros-and-ones pattern.</summary>
+    public string AccountSid { get; set; } = "AC00000000000000000000000000000001";
+
+    /// <summary>The auth token handed out by <see cref="FakeServerlessServer.AuthToken"/>. Default <c>fake-auth-token</c>.</summary>
+    public string AuthToken { get; set; } = "fake-auth-token";
+
+    /// <summary>
+    /// When <see langword="false"/> (the default) any Basic username that is an Account SID, with any non-empty password,
+    /// is accepted and gets its own isolated state. When <see langword="true"/>, only <see cref="AccountSid"/> with
+    /// <see cref="AuthToken"/> is accepted.
+    /// </summary>
+    public bool RequireExactCredentials { get; set; }
+
+    /// <summary>Real HTTP (default) or in memory.</summary>
+    public FakeServerlessTransport Transport { get; set; } = FakeServerlessTransport.Http;
+
+    /// <summary>The port to bind on 127.0.0.1; 0 (the default) picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The seed of the SID generator: the same seed and the same calls give the same SIDs. Default 0.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>The clock for every <c>date_*</c> field and time-based build completion. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>When builds finish. Default <see cref="FakeServerless.BuildCompletion.Immediate"/>.</summary>
+    public BuildCompletion BuildCompletion { get; set; } = BuildCompletion.Immediate;
+
+    /// <summary>The runtime of a build created without <c>Runtime</c>. Default <c>node22</c> (the spec's example).</summary>
+    public string DefaultRuntime { get; set; } = "node22";
+
+    /// <summary>
+    /// The scheme and host put in every <c>url</c>, <c>links</c> entry and <c>meta.*_url</c>. Default <see langword="null"/>:
+    /// the scheme and host of the request being answered.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>How many requests the journal keeps (oldest dropped first). Default 1000.</summary>
+    public int JournalCapacity { get; set; } = 1000;
+
+    /// <summary>How many requests WireMock.Net's own log keeps. Default 100.</summary>
+    public int WireMockRequestLogCount { get; set; } = 100;
+
+    /// <summary>Where the fake logs one line per request. Default: no logging.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    internal FakeServerlessOptions Clone() => (FakeServerlessOptions)MemberwiseClone();
+}

@@ -1,0 +1,168 @@
+using FakeServerless.Transports;
+using WireMock.Server;
+
+namespace FakeServerless;
+
+/// <summary>
+/// A running fake of the Twilio Serverless API: fresh state, on a random loopback port (or in memory). Point the Twilio SDK at
+/// it with <see cref="CreateHttpClient"/>; read and seed state with <see cref="Account"/>; inspect requests in
+/// <see cref="Journal"/>; inject <see cref="Faults"/>.
+/// </summary>
+public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
+{
+    /// <summary>The URL of the fake when it runs in memory: requests keep Twilio's own host.</summary>
+    public static readonly Uri InMemoryUrl = new("https://serverless.twilio.com");
+
+    private readonly ServerlessEngine _engine;
+    private readonly WireMockTransport? _transport;
+    private readonly List<HttpClient> _clients = [];
+    private readonly Lock _clientsGate = new();
+    private bool _disposed;
+
+    private FakeServerlessServer(FakeServerlessOptions options)
+    {
+        Options = options;
+        _engine = new ServerlessEngine(options);
+        if (options.Transport == FakeServerlessTransport.Http)
+        {
+            _transport = WireMockTransport.Start(_engine, options.Port, options.WireMockRequestLogCount);
+        }
+    }
+
+    /// <summary>The options it was started with (a copy: changing them later has no effect).</summary>
+    public FakeServerlessOptions Options { get; }
+
+    /// <summary>Where the fake answers: <c>http://127.0.0.1:{port}</c>, or <see cref="InMemoryUrl"/> in memory.</summary>
+    public Uri Url => _transport?.Url ?? InMemoryUrl;
+
+    /// <summary>The Account SID to authenticate with (<see cref="FakeServerlessOptions.AccountSid"/>).</summary>
+    public string AccountSid => Options.AccountSid;
+
+    /// <summary>The auth token to authenticate with (<see cref="FakeServerlessOptions.AuthToken"/>).</summary>
+    public string AuthToken => Options.AuthToken;
+
+    /// <summary>Every request answered, on either transport.</summary>
+    public RequestJournal Journal => _engine.Journal;
+
+    /// <summary>Injected faults: error answers, latency, dropped connections, rate limits.</summary>
+    public FaultInjector Faults => _engine.Faults;
+
+    /// <summary>
+    /// The WireMock.Net server behind the HTTP transport: an escape hatch for your own stubs (they take priority over the fake).
+    /// Throws for the in-memory transport.
+    /// </summary>
+    public WireMockServer WireMock => _transport?.Server ?? throw new InvalidOperationException("The in-memory transport has no WireMock server; start with FakeServerlessTransport.Http.");
+
+    /// <summary>Starts a fake with <paramref name="options"/> (or the defaults).</summary>
+    public static FakeServerlessServer Start(FakeServerlessOptions? options = null) => new((options ?? new FakeServerlessOptions()).Clone());
+
+    /// <summary>Starts a fake, letting <paramref name="configure"/> change the default options.</summary>
+    public static FakeServerlessServer Start(Action<FakeServerlessOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new FakeServerlessOptions();
+        configure(options);
+        return Start(options);
+    }
+
+    /// <summary>Starts a fake on a background thread (binding a port is blocking work).</summary>
+    public static Task<FakeServerlessServer> StartAsync(FakeServerlessOptions? options = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Start(options), cancellationToken);
+
+    /// <summary>Starts a fake served in memory: no socket, the fastest start.</summary>
+    public static FakeServerlessServer StartInMemory(FakeServerlessOptions? options = null)
+    {
+        var copy = (options ?? new FakeServerlessOptions()).Clone();
+        copy.Transport = FakeServerlessTransport.InMemory;
+        return new FakeServerlessServer(copy);
+    }
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> whose requests to <c>*.twilio.com</c> and <c>*.twil.io</c> go to this fake (over its port, or in
+    /// memory). Pass it to <c>new TwilioRestClient(sid, token, httpClient: new SystemNetHttpClient(client))</c>. Disposed with the fake.
+    /// </summary>
+    public HttpClient CreateHttpClient()
+    {
+        var client = new HttpClient(CreateHandler(), disposeHandler: true);
+        lock (_clientsGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _clients.Add(client);
+        }
+
+        return client;
+    }
+
+    /// <summary>A handler for your own <see cref="HttpClient"/> pipeline that sends Twilio hosts to this fake; you dispose it.</summary>
+    public HttpMessageHandler CreateHandler() =>
+        _transport is null
+            ? new InMemoryHandler(_engine)
+            : new RedirectingHandler(_transport.Url, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+
+    /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
+    public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Store.Account(accountSid ?? AccountSid));
+
+    /// <summary>A snapshot of the default account's state.</summary>
+    public ServerlessSnapshot Snapshot(string? accountSid = null) => Account(accountSid).Snapshot();
+
+    /// <summary>Makes the next <paramref name="count"/> builds created (in any account) end <c>failed</c> instead of <c>completed</c>.</summary>
+    public void FailNextBuild(int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        _engine.Store.Context.FailNextBuilds(count);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> when a deployed function at <paramref name="path"/> is requested on an environment's domain.
+    /// Without a handler, a function answers 200 with a JSON description of itself.
+    /// </summary>
+    public void MapFunction(string path, FunctionHandler handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(handler);
+        _engine.Domains.Map(path, handler);
+    }
+
+    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler)"/>.</summary>
+    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        MapFunction(path, (request, console, _) => ValueTask.FromResult(handler(request, console)));
+    }
+
+    /// <summary>Forgets all state of every account, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>
+    public void Reset()
+    {
+        _engine.Store.Reset();
+        _engine.Journal.Clear();
+        _engine.Faults.Clear();
+        _engine.Domains.ClearHandlers();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        List<HttpClient> clients;
+        lock (_clientsGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            clients = [.. _clients];
+            _clients.Clear();
+        }
+
+        clients.ForEach(c => c.Dispose());
+        _transport?.Dispose();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

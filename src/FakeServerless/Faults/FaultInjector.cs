@@ -1,0 +1,126 @@
+using FakeServerless.Faults;
+
+namespace FakeServerless;
+
+/// <summary>
+/// Deterministic faults, per operation and per account: error answers, latency, dropped connections, "fail N times
+/// then succeed", and a per-account rate limit. Rules are checked in the order they were added. Cleared by
+/// <see cref="FakeServerlessServer.Reset"/>.
+/// </summary>
+public sealed class FaultInjector
+{
+    private readonly Lock _gate = new();
+    private readonly List<FaultRule> _rules = [];
+    private readonly Dictionary<string, (long Second, int Count)> _rateWindows = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private int? _rateLimit;
+    private string? _rateLimitAccount;
+
+    internal FaultInjector(TimeProvider time) => _time = time;
+
+    /// <summary>The rules, in the order they are checked.</summary>
+    public IReadOnlyList<FaultRule> Rules
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rules.ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds a rule for <paramref name="operation"/> (Twilio's operation id such as <c>CreateDeployment</c>; null for all)
+    /// and <paramref name="accountSid"/> (null for all). Say what it does with the returned rule.
+    /// </summary>
+    public FaultRule When(string? operation = null, string? accountSid = null)
+    {
+        var rule = new FaultRule(_gate, operation, accountSid);
+        lock (_gate)
+        {
+            _rules.Add(rule);
+        }
+
+        return rule;
+    }
+
+    /// <summary>
+    /// Answers 429 / 20429 (with <c>Retry-After: 1</c>) to requests past <paramref name="requestsPerSecond"/> in one second of
+    /// the fake's clock, counted per account (or only for <paramref name="accountSid"/>).
+    /// </summary>
+    public void RateLimit(int requestsPerSecond, string? accountSid = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerSecond, 1);
+        lock (_gate)
+        {
+            _rateLimit = requestsPerSecond;
+            _rateLimitAccount = accountSid;
+            _rateWindows.Clear();
+        }
+    }
+
+    /// <summary>Removes every rule and the rate limit.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _rules.Clear();
+            _rateWindows.Clear();
+            _rateLimit = null;
+            _rateLimitAccount = null;
+        }
+    }
+
+    internal FaultDecision? Decide(string operation, string? accountSid)
+    {
+        lock (_gate)
+        {
+            if (_rules.Count == 0 && _rateLimit is null)
+            {
+                return null;
+            }
+
+            var latency = TimeSpan.Zero;
+            FaultRule? answer = null;
+            var descriptions = new List<string>();
+            foreach (var rule in _rules)
+            {
+                if (!rule.TryConsume(operation, accountSid))
+                {
+                    continue;
+                }
+
+                latency += rule.Latency ?? TimeSpan.Zero;
+                descriptions.Add(rule.ToString());
+                if (answer is null && (rule.Status is not null || rule.Drop))
+                {
+                    answer = rule;
+                }
+            }
+
+            if (answer is null && IsRateLimited(accountSid))
+            {
+                answer = new FaultRule(_gate, operation, accountSid).TooManyRequests(TimeSpan.FromSeconds(1));
+                descriptions.Add($"rate limit of {_rateLimit} requests per second");
+            }
+
+            return descriptions.Count == 0 ? null : new FaultDecision(latency, answer, string.Join("; ", descriptions));
+        }
+    }
+
+    private bool IsRateLimited(string? accountSid)
+    {
+        if (_rateLimit is not { } limit || accountSid is null ||
+            (_rateLimitAccount is not null && !string.Equals(_rateLimitAccount, accountSid, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var second = _time.GetUtcNow().ToUnixTimeSeconds();
+        var window = _rateWindows.TryGetValue(accountSid, out var w) && w.Second == second ? w : (second, 0);
+        window.Item2++;
+        _rateWindows[accountSid] = window;
+        return window.Item2 > limit;
+    }
+}

@@ -1,0 +1,145 @@
+namespace FakeServerless;
+
+/// <summary>
+/// One injected fault: which requests it applies to and what it does. Configure it fluently from
+/// <see cref="FaultInjector.When"/>; a rule with an answer (status or dropped connection) stops the request before it
+/// reaches the state, so a faulted request changes nothing.
+/// </summary>
+public sealed class FaultRule
+{
+    private readonly Lock _gate;
+    private int? _remaining;
+
+    internal FaultRule(Lock gate, string? operation, string? accountSid)
+    {
+        _gate = gate;
+        Operation = operation;
+        AccountSid = accountSid;
+    }
+
+    /// <summary>The operation id it applies to (e.g. <c>CreateDeployment</c>), or null for every operation.</summary>
+    public string? Operation { get; }
+
+    /// <summary>The account it applies to, or null for every account.</summary>
+    public string? AccountSid { get; }
+
+    /// <summary>The status answered instead of the real answer, or null.</summary>
+    public int? Status { get; private set; }
+
+    /// <summary>The Twilio error code of that answer.</summary>
+    public int? Code { get; private set; }
+
+    /// <summary>The message of that answer.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>The <c>Retry-After</c> sent with the answer, or null.</summary>
+    public TimeSpan? RetryAfter { get; private set; }
+
+    /// <summary>Wall-clock latency added before answering, or null.</summary>
+    public TimeSpan? Latency { get; private set; }
+
+    /// <summary>Whether the connection is dropped (WireMock) or the transport throws (in memory).</summary>
+    public bool Drop { get; private set; }
+
+    /// <summary>How many more requests it applies to; null means every matching request.</summary>
+    public int? Remaining
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _remaining;
+            }
+        }
+    }
+
+    /// <summary>Answer with a Twilio error body: <paramref name="status"/>, <paramref name="code"/> (default <c>20000 + status</c>) and a message.</summary>
+    public FaultRule RespondWith(int status, int? code = null, string? message = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
+        Status = status;
+        Code = code ?? 20000 + status;
+        Message = message ?? DefaultMessage(status);
+        return this;
+    }
+
+    /// <summary>Answer 429 / 20429 "Too Many Requests" with a <c>Retry-After</c> header (default 1 second).</summary>
+    public FaultRule TooManyRequests(TimeSpan? retryAfter = null)
+    {
+        RespondWith(429, 20429, "Too Many Requests");
+        RetryAfter = retryAfter ?? TimeSpan.FromSeconds(1);
+        return this;
+    }
+
+    /// <summary>Answer 500 / 20500 "Internal Server Error".</summary>
+    public FaultRule InternalServerError() => RespondWith(500);
+
+    /// <summary>Answer 503 / 20503 "Service Unavailable".</summary>
+    public FaultRule ServiceUnavailable() => RespondWith(503);
+
+    /// <summary>Wait <paramref name="latency"/> (wall-clock) before answering; combines with an answer or lets the real answer through.</summary>
+    public FaultRule WithLatency(TimeSpan latency)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
+        Latency = latency;
+        return this;
+    }
+
+    /// <summary>Drop the connection without an answer (WireMock) / throw <see cref="HttpRequestException"/> (in memory).</summary>
+    public FaultRule DropConnection()
+    {
+        Drop = true;
+        return this;
+    }
+
+    /// <summary>Apply to the next <paramref name="count"/> matching requests only, then let requests succeed again.</summary>
+    public FaultRule Times(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        lock (_gate)
+        {
+            _remaining = count;
+        }
+
+        return this;
+    }
+
+    /// <summary>Apply to the next matching request only.</summary>
+    public FaultRule Once() => Times(1);
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var what = Drop ? "drop connection" : Status is { } s ? $"{s}/{Code}" : "pass through";
+        var latency = Latency is { } l ? $" after {l.TotalMilliseconds:0} ms" : string.Empty;
+        return $"{Operation ?? "any operation"}: {what}{latency}";
+    }
+
+    /// <summary>Takes one use of the rule if it applies; caller holds the injector's lock.</summary>
+    internal bool TryConsume(string operation, string? accountSid)
+    {
+        if ((Operation is not null && !string.Equals(Operation, operation, StringComparison.Ordinal)) ||
+            (AccountSid is not null && !string.Equals(AccountSid, accountSid, StringComparison.Ordinal)) ||
+            _remaining is <= 0)
+        {
+            return false;
+        }
+
+        if (_remaining is { } remaining)
+        {
+            _remaining = remaining - 1;
+        }
+
+        return true;
+    }
+
+    private static string DefaultMessage(int status) => status switch
+    {
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Injected fault",
+    };
+}

@@ -1,0 +1,51 @@
+using System.Text;
+using FakeServerless.Routing;
+using FakeServerless.State;
+using FakeServerless.Wire;
+
+namespace FakeServerless.Operations;
+
+/// <summary>Logs: read-only list (newest first; FunctionSid, StartDate, EndDate filters) and fetch.</summary>
+internal static class LogOperations
+{
+    public static void Register(RouteTable routes)
+    {
+        const string list = "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs";
+
+        routes.Add("GET", list, "ListLog", ctx =>
+        {
+            var environment = ctx.Environment(ctx.Service());
+            var functionSid = ctx.OptionalSid("FunctionSid", SidPrefix.FunctionOrAsset);
+            var start = ctx.Date("StartDate");
+            var end = ctx.Date("EndDate");
+            var from = start ?? ctx.Now.AddDays(-1);
+            var to = end ?? ctx.Now;
+
+            var filters = new StringBuilder();
+            Append(filters, "StartDate", ctx.Optional("StartDate"));
+            Append(filters, "EndDate", ctx.Optional("EndDate"));
+            Append(filters, "FunctionSid", functionSid);
+
+            return ListResponse.Page(
+                ctx,
+                environment.Logs,
+                "logs",
+                newestFirst: true,
+                static r => r.Sid,
+                ResourceJson.Log,
+                r => r.DateCreated >= from && r.DateCreated <= to && (functionSid is null || r.FunctionSid == functionSid),
+                filters.ToString());
+        });
+
+        routes.Add("GET", list + "/{Sid}", "FetchLog", ctx =>
+            EngineResponse.Json(200, ctx.Urls, ctx.Account.FindLog(ctx.Environment(ctx.Service()), ctx.Sid("Sid", SidPrefix.Log)), ResourceJson.Log));
+    }
+
+    private static void Append(StringBuilder filters, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            filters.Append(name).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
+        }
+    }
+}

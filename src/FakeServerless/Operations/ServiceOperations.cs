@@ -1,0 +1,42 @@
+using FakeServerless.Routing;
+using FakeServerless.Wire;
+
+namespace FakeServerless.Operations;
+
+/// <summary>Services: list, create, and fetch/update/delete by SID or unique name.</summary>
+internal static class ServiceOperations
+{
+    public static void Register(RouteTable routes)
+    {
+        const string list = "/v1/Services";
+        const string instance = "/v1/Services/{Sid}";
+
+        routes.Add("GET", list, "ListService", ctx =>
+            ListResponse.Page(ctx, ctx.Account.Services, "services", newestFirst: false, static n => n.Record, static r => r.Sid, ResourceJson.Service));
+
+        routes.Add("POST", list, "CreateService", ctx =>
+        {
+            var record = ctx.Account.CreateService(
+                ctx.Required("UniqueName"),
+                ctx.Required("FriendlyName"),
+                ctx.Bool("IncludeCredentials") ?? true,
+                ctx.Bool("UiEditable") ?? false);
+            return EngineResponse.Json(201, ctx.Urls, record, ResourceJson.Service);
+        });
+
+        routes.Add("GET", instance, "FetchService", ctx =>
+            EngineResponse.Json(200, ctx.Urls, ctx.Service("Sid").Record, ResourceJson.Service));
+
+        routes.Add("POST", instance, "UpdateService", ctx =>
+        {
+            var record = ctx.Account.UpdateService(ctx.Value("Sid"), ctx.Optional("FriendlyName"), ctx.Bool("IncludeCredentials"), ctx.Bool("UiEditable"));
+            return EngineResponse.Json(200, ctx.Urls, record, ResourceJson.Service);
+        });
+
+        routes.Add("DELETE", instance, "DeleteService", ctx =>
+        {
+            ctx.Account.DeleteService(ctx.Value("Sid"));
+            return EngineResponse.NoContent();
+        });
+    }
+}

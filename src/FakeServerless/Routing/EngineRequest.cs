@@ -1,0 +1,48 @@
+namespace FakeServerless.Routing;
+
+/// <summary>A request as the engine sees it, whichever transport brought it.</summary>
+internal sealed class EngineRequest
+{
+    public required string Method { get; init; }
+
+    /// <summary><c>http</c> or <c>https</c>.</summary>
+    public required string Scheme { get; init; }
+
+    /// <summary>The Host header: name and, when not the default, port.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>The raw (still percent-encoded) path.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The raw query string, with or without the leading <c>?</c>.</summary>
+    public string Query { get; init; } = string.Empty;
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public byte[] Body { get; init; } = [];
+
+    public string? ContentType { get; init; }
+
+    /// <summary><c>http</c> (WireMock) or <c>in-memory</c>, for the journal.</summary>
+    public required string Transport { get; init; }
+
+    public string? Header(string name) =>
+        Headers.TryGetValue(name, out var value) ? value :
+        Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>The host name without a port, lower case.</summary>
+    public string HostName
+    {
+        get
+        {
+            var host = Host;
+            if (host.StartsWith('['))
+            {
+                return host[..(host.IndexOf(']') + 1)].ToLowerInvariant();
+            }
+
+            var colon = host.LastIndexOf(':');
+            return (colon >= 0 ? host[..colon] : host).ToLowerInvariant();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using FakeServerless.Wire;
+
+namespace FakeServerless.Routing;
+
+/// <summary>A response as the engine produces it; the transport copies it onto the wire.</summary>
+internal sealed class EngineResponse
+{
+    public const string JsonContentType = "application/json";
+
+    public int Status { get; init; }
+
+    public byte[] Body { get; init; } = [];
+
+    public string? ContentType { get; init; }
+
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The Twilio error code, for the journal; null on success.</summary>
+    public int? ErrorCode { get; init; }
+
+    /// <summary>The transport should drop the connection instead of answering (a fault).</summary>
+    public bool DropConnection { get; init; }
+
+    public static EngineResponse Json(int status, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return new EngineResponse { Status = status, Body = buffer.WrittenSpan.ToArray(), ContentType = JsonContentType };
+    }
+
+    public static EngineResponse Json<T>(int status, ResourceUrls urls, T record, Action<Utf8JsonWriter, ResourceUrls, T> write) =>
+        Json(status, w => write(w, urls, record));
+
+    public static EngineResponse NoContent() => new() { Status = 204 };
+
+    /// <summary>The Twilio error body: exactly <c>code</c>, <c>message</c>, <c>more_info</c>, <c>status</c>.</summary>
+    public static EngineResponse Error(int status, int code, string message)
+    {
+        var response = Json(status, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("code", code);
+            w.WriteString("message", message);
+            w.WriteString("more_info", $"https://www.twilio.com/docs/errors/{code}");
+            w.WriteNumber("status", status);
+            w.WriteEndObject();
+        });
+        return new EngineResponse { Status = status, Body = response.Body, ContentType = JsonContentType, ErrorCode = code };
+    }
+
+    public static EngineResponse Text(int status, string text, string contentType = "text/plain; charset=utf-8") =>
+        new() { Status = status, Body = Encoding.UTF8.GetBytes(text), ContentType = contentType };
+}

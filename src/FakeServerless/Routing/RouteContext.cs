@@ -1,0 +1,124 @@
+using System.Globalization;
+using FakeServerless.State;
+using FakeServerless.Wire;
+
+namespace FakeServerless.Routing;
+
+/// <summary>What a handler gets: the account's state, the bound route values, the parameters and the URL base.</summary>
+internal sealed class RouteContext(AccountState account, EngineRequest request, IReadOnlyDictionary<string, string> values, FormData parameters, ResourceUrls urls, string path)
+{
+    public AccountState Account { get; } = account;
+
+    public EngineRequest Request { get; } = request;
+
+    public FormData Params { get; } = parameters;
+
+    public ResourceUrls Urls { get; } = urls;
+
+    /// <summary>The decoded request path, e.g. <c>/v1/Services/ZS…/Environments</c>.</summary>
+    public string Path { get; } = path;
+
+    public DateTimeOffset Now => Account.Context.Now;
+
+    public string Value(string name) => values[name];
+
+    /// <summary>The service named by <c>{ServiceSid}</c> (or <c>{Sid}</c> on the Services instance path): SID or unique name.</summary>
+    public ServiceNode Service(string routeValue = "ServiceSid") => Account.FindService(values[routeValue]);
+
+    public EnvironmentNode Environment(ServiceNode service, string routeValue = "EnvironmentSid") =>
+        Account.FindEnvironment(service, Sid(routeValue, SidPrefix.Environment));
+
+    public FunctionNode Function(ServiceNode service, string routeValue = "FunctionSid") =>
+        Account.FindFunction(service, Sid(routeValue, SidPrefix.FunctionOrAsset));
+
+    public AssetNode Asset(ServiceNode service, string routeValue = "AssetSid") =>
+        Account.FindAsset(service, Sid(routeValue, SidPrefix.FunctionOrAsset));
+
+    /// <summary>A SID route value; one that does not have the resource's pattern names nothing, so it is a 404.</summary>
+    public string Sid(string routeValue, string prefix)
+    {
+        var value = values[routeValue];
+        return SidPrefix.IsSid(value, prefix) ? value : throw ServerlessException.NotFound();
+    }
+
+    public string Required(string name) => Params.Get(name) ?? throw ServerlessException.Missing(name);
+
+    public string? Optional(string name) => Params.Get(name);
+
+    /// <summary>A boolean parameter: <c>true</c>/<c>false</c> in any case.</summary>
+    public bool? Bool(string name)
+    {
+        var value = Params.Get(name);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return bool.TryParse(value.Trim(), out var result)
+            ? result
+            : throw ServerlessException.Invalid($"{name} must be true or false, but was '{value}'.");
+    }
+
+    /// <summary>An optional SID parameter; a value without the resource's pattern is a 400.</summary>
+    public string? OptionalSid(string name, string prefix)
+    {
+        var value = Params.Get(name);
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        return SidPrefix.IsSid(value, prefix)
+            ? value
+            : throw ServerlessException.Invalid($"{name} must be a SID that starts with {prefix} followed by 32 hexadecimal digits, but was '{value}'.");
+    }
+
+    public DateTimeOffset? Date(string name)
+    {
+        var value = Params.Get(name);
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        return TwilioDate.TryParse(value, out var date)
+            ? date
+            : throw ServerlessException.Invalid($"{name} must be an ISO 8601 date-time, but was '{value}'.");
+    }
+
+    /// <summary><c>PageSize</c> (default 50, 1–1000), <c>Page</c> (≥ 0) and <c>PageToken</c> (<c>PA</c>/<c>PB</c> + SID).</summary>
+    public PageRequest Paging()
+    {
+        var pageSize = ParseInt("PageSize", 50, 1);
+        pageSize = Math.Min(pageSize, 1000);
+        var page = ParseInt("Page", 0, 0);
+        var token = Params.Get("PageToken");
+        if (string.IsNullOrEmpty(token))
+        {
+            return new PageRequest(pageSize, page, null, false);
+        }
+
+        if (token.Length < 3 || !(token.StartsWith("PA", StringComparison.Ordinal) || token.StartsWith("PB", StringComparison.Ordinal)))
+        {
+            throw ServerlessException.Invalid($"PageToken '{token}' is not valid: use the next_page_url or previous_page_url of a page.");
+        }
+
+        return new PageRequest(pageSize, page, token[2..], token[1] == 'B');
+    }
+
+    private int ParseInt(string name, int fallback, int min)
+    {
+        var value = Params.Get(name);
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var result) || result < min)
+        {
+            throw ServerlessException.Invalid($"{name} must be a whole number of at least {min}, but was '{value}'.");
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using FakeServerless.Domains;
+using FakeServerless.Faults;
+using FakeServerless.Operations;
+using FakeServerless.Routing;
+using FakeServerless.State;
+using FakeServerless.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FakeServerless;
+
+/// <summary>
+/// The transport-neutral fake: authenticates, applies faults, routes through the one <see cref="RouteTable"/>, runs the
+/// handler under the account's lock, and journals the answer. WireMock and the in-memory handler both call
+/// <see cref="HandleAsync"/>.
+/// </summary>
+internal sealed class ServerlessEngine
+{
+    private readonly FakeServerlessOptions _options;
+    private readonly ILogger _logger;
+    private long _requestCounter;
+
+    public ServerlessEngine(FakeServerlessOptions options)
+    {
+        _options = options;
+        _logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? NullLogger.Instance;
+        Store = new ServerlessStore(options);
+        Journal = new RequestJournal(options.JournalCapacity);
+        Faults = new FaultInjector(options.TimeProvider);
+        Domains = new DomainServer(Store);
+        Routes = CreateRoutes();
+    }
+
+    public ServerlessStore Store { get; }
+
+    public RequestJournal Journal { get; }
+
+    public FaultInjector Faults { get; }
+
+    public DomainServer Domains { get; }
+
+    public RouteTable Routes { get; }
+
+    public static RouteTable CreateRoutes()
+    {
+        var routes = new RouteTable();
+        ServiceOperations.Register(routes);
+        EnvironmentOperations.Register(routes);
+        VariableOperations.Register(routes);
+        DeploymentOperations.Register(routes);
+        LogOperations.Register(routes);
+        FunctionOperations.Register(routes);
+        AssetOperations.Register(routes);
+        BuildOperations.Register(routes);
+        return routes;
+    }
+
+    public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var timestamp = _options.TimeProvider.GetUtcNow();
+        var path = DecodePath(request.Path);
+        string? accountSid = null;
+        var operation = RequestJournal.UnmatchedOperation;
+        string? fault = null;
+        var parameters = FormData.Empty;
+        EngineResponse response;
+
+        try
+        {
+            parameters = new FormData();
+            FormParser.ParseUrlEncoded(request.Query, parameters);
+
+            if (DomainServer.IsDomainHost(request.HostName))
+            {
+                operation = "ServeDomain";
+                response = await Domains.ServeAsync(request, path, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                var match = Routes.Match(request.Method, request.Path);
+                operation = match.Route?.Operation ?? RequestJournal.UnmatchedOperation;
+                accountSid = Authenticate(request);
+                if (accountSid is null)
+                {
+                    response = Unauthorized();
+                }
+                else
+                {
+                    var decision = Faults.Decide(operation, accountSid);
+                    fault = decision?.Description;
+                    if (decision is { Latency: var latency } && latency > TimeSpan.Zero)
+                    {
+                        await Task.Delay(latency, TimeProvider.System, ct).ConfigureAwait(false);
+                    }
+
+                    response = decision?.Answer is { } answer
+                        ? FaultResponse(answer)
+                        : await DispatchAsync(request, match, accountSid, path, parameters).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (ServerlessException ex)
+        {
+            response = ErrorFor(ex, path);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // A safety net: a bug must still answer in Twilio's shape, never with a transport's default page.
+            _logger.LogError(ex, "Unexpected error answering {Method} {Path}", request.Method, path);
+            response = EngineResponse.Error(500, 20500, "Internal Server Error: the fake failed unexpectedly; see its log.");
+        }
+
+        response.Headers["Twilio-Request-Id"] = "RQ" + Interlocked.Increment(ref _requestCounter).ToString("x32", CultureInfo.InvariantCulture);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var entry = new JournalEntry
+        {
+            Timestamp = timestamp,
+            AccountSid = accountSid,
+            Operation = operation,
+            Method = request.Method.ToUpperInvariant(),
+            Host = request.Host,
+            Path = path,
+            Parameters = parameters.ToSnapshot(),
+            StatusCode = response.DropConnection ? 0 : response.Status,
+            ErrorCode = response.ErrorCode,
+            Duration = elapsed,
+            Transport = request.Transport,
+            Fault = fault,
+        };
+        Journal.Add(entry);
+        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
+        return response;
+    }
+
+    private async Task<EngineResponse> DispatchAsync(EngineRequest request, RouteMatch match, string accountSid, string path, FormData parameters)
+    {
+        if (match.Route is null)
+        {
+            if (match.MethodNotAllowed)
+            {
+                var notAllowed = EngineResponse.Error(405, 20004, $"Method {request.Method.ToUpperInvariant()} is not allowed on {StripVersion(path)}");
+                notAllowed.Headers["Allow"] = string.Join(", ", match.AllowedMethods.Distinct());
+                return notAllowed;
+            }
+
+            throw ServerlessException.NotFound();
+        }
+
+        var body = await FormParser.ParseBodyAsync(request.ContentType, request.Body).ConfigureAwait(false);
+        foreach (var (key, values) in body.Values)
+        {
+            values.ForEach(v => parameters.Add(key, v));
+        }
+
+        foreach (var file in body.Files)
+        {
+            parameters.AddFile(file);
+        }
+
+        var account = Store.Account(accountSid);
+        var urls = new ResourceUrls(_options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{request.Host}");
+        var context = new RouteContext(account, request, match.Values, parameters, urls, path);
+        lock (account.Gate)
+        {
+            return match.Route.Handler(context);
+        }
+    }
+
+    private string? Authenticate(EngineRequest request)
+    {
+        var header = request.Header("Authorization");
+        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        var colon = decoded.IndexOf(':');
+        if (colon <= 0)
+        {
+            return null;
+        }
+
+        var user = decoded[..colon];
+        var password = decoded[(colon + 1)..];
+        if (_options.RequireExactCredentials)
+        {
+            return user == _options.AccountSid && password == _options.AuthToken ? user : null;
+        }
+
+        return SidPrefix.IsSid(user, SidPrefix.Account) && password.Length > 0 ? user : null;
+    }
+
+    private static EngineResponse Unauthorized()
+    {
+        var response = EngineResponse.Error(401, 20003, "Authenticate");
+        response.Headers["WWW-Authenticate"] = "Basic realm=\"Twilio API\"";
+        return response;
+    }
+
+    private static EngineResponse FaultResponse(FaultRule rule)
+    {
+        if (rule.Drop)
+        {
+            return new EngineResponse { Status = 0, DropConnection = true };
+        }
+
+        var response = EngineResponse.Error(rule.Status!.Value, rule.Code!.Value, rule.Message!);
+        if (rule.RetryAfter is { } retryAfter)
+        {
+            response.Headers["Retry-After"] = Math.Max(0, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return response;
+    }
+
+    private static EngineResponse ErrorFor(ServerlessException ex, string path) =>
+        ex.Status == 404
+            ? EngineResponse.Error(404, ex.Code, $"The requested resource {ex.ResourcePath ?? StripVersion(path)} was not found")
+            : EngineResponse.Error(ex.Status, ex.Code, ex.Message);
+
+    private static string StripVersion(string path) =>
+        path.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase) ? path[3..] : path;
+
+    private static string DecodePath(string path)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(string.IsNullOrEmpty(path) ? "/" : path);
+        }
+        catch (UriFormatException)
+        {
+            return path;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace FakeServerless.State;
+
+/// <summary>Makes SIDs (prefix + 32 lowercase hex) from a per-instance seeded generator: same seed, same calls, same SIDs.</summary>
+internal sealed class SidGenerator
+{
+    private readonly Lock _gate = new();
+    private readonly int _seed;
+    private Random _random;
+
+    public SidGenerator(int seed)
+    {
+        _seed = seed;
+        _random = new Random(seed);
+    }
+
+    public string Next(string prefix)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        lock (_gate)
+        {
+            _random.NextBytes(bytes);
+        }
+
+        return string.Create(34, (prefix, Hex: Convert.ToHexStringLower(bytes)), static (span, s) =>
+        {
+            s.prefix.AsSpan().CopyTo(span);
+            s.Hex.AsSpan().CopyTo(span[2..]);
+        });
+    }
+
+    /// <summary>A number in [0, <paramref name="maxExclusive"/>) from the same seeded sequence (domain digits).</summary>
+    public int NextInt(int maxExclusive)
+    {
+        lock (_gate)
+        {
+            return _random.Next(maxExclusive);
+        }
+    }
+
+    /// <summary>Starts the sequence again from the seed.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _random = new Random(_seed);
+        }
+    }
+}

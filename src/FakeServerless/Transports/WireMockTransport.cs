@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Sockets;
+using FakeServerless.Routing;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace FakeServerless.Transports;
+
+/// <summary>
+/// Serves the engine on a real loopback port through WireMock.Net. One catch-all mapping at the lowest priority hands every
+/// request to the engine, so nothing ever gets WireMock's default "no match" body, and stubs a user adds still win.
+/// Nothing Twilio-specific lives here: it only copies requests and responses.
+/// </summary>
+internal sealed class WireMockTransport : IDisposable
+{
+    private const int CatchAllPriority = 1_000_000;
+
+    private WireMockTransport(WireMockServer server) => Server = server;
+
+    public WireMockServer Server { get; }
+
+    public Uri Url => new(Server.Url!);
+
+    public static WireMockTransport Start(ServerlessEngine engine, int port, int requestLogCount)
+    {
+        var settings = new WireMockServerSettings
+        {
+            Urls = [$"http://127.0.0.1:{(port == 0 ? FreePort() : port)}"],
+            StartAdminInterface = false,
+            MaxRequestLogCount = Math.Max(0, requestLogCount),
+            AllowBodyForAllHttpMethods = true,
+            DisableJsonBodyParsing = true,
+            DisableDeserializeFormUrlEncoded = true,
+            DisableRequestBodyDecompressing = true,
+        };
+
+        var server = WireMockServer.Start(settings);
+        server.Given(Request.Create().UsingAnyMethod().WithPath(new RegexMatcher(".*")))
+            .AtPriority(CatchAllPriority)
+            .RespondWith(Response.Create().WithCallback(async message => ToWireMock(await engine.HandleAsync(ToEngine(message)).ConfigureAwait(false))));
+        return new WireMockTransport(server);
+    }
+
+    public void Dispose()
+    {
+        Server.Stop();
+        Server.Dispose();
+    }
+
+    /// <summary>Binds port 0 on loopback to learn a free port (WireMock needs a concrete port to report its URL).</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static EngineRequest ToEngine(IRequestMessage message)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in message.Headers ?? new Dictionary<string, WireMockList<string>>())
+        {
+            headers[name] = string.Join(", ", values);
+        }
+
+        headers.TryGetValue("Host", out var host);
+        headers.TryGetValue("Content-Type", out var contentType);
+        return new EngineRequest
+        {
+            Method = message.Method,
+            Scheme = message.Protocol,
+            Host = string.IsNullOrEmpty(host) ? $"{message.Host}:{message.Port}" : host,
+            Path = new Uri(message.AbsoluteUrl).AbsolutePath,
+            Query = message.RawQuery ?? string.Empty,
+            Headers = headers,
+            Body = message.BodyAsBytes ?? message.BodyData?.BodyAsBytes ?? (message.Body is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : []),
+            ContentType = contentType,
+            Transport = "http",
+        };
+    }
+
+    private static ResponseMessage ToWireMock(EngineResponse response)
+    {
+        var message = new ResponseMessage
+        {
+            StatusCode = response.DropConnection ? 200 : response.Status,
+            Headers = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase),
+        };
+
+        if (response.DropConnection)
+        {
+            message.FaultType = FaultType.EMPTY_RESPONSE;
+            message.FaultPercentage = 1.0;
+            return message;
+        }
+
+        foreach (var (name, value) in response.Headers)
+        {
+            message.Headers[name] = new WireMockList<string>(value);
+        }
+
+        if (response.ContentType is not null)
+        {
+            message.Headers["Content-Type"] = new WireMockList<string>(response.ContentType);
+        }
+
+        if (response.Body.Length > 0)
+        {
+            message.BodyData = new BodyData { BodyAsBytes = response.Body, DetectedBodyType = BodyType.Bytes };
+        }
+
+        return message;
+    }
+}

@@ -1,0 +1,52 @@
+namespace FakeServerless.Wire;
+
+/// <summary>Request parameters (query or form, repeated keys kept in order) and multipart files.</summary>
+internal sealed class FormData
+{
+    public static readonly FormData Empty = new();
+
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+    private readonly List<FormFile> _files = [];
+
+    public IReadOnlyDictionary<string, List<string>> Values => _values;
+
+    public IReadOnlyList<FormFile> Files => _files;
+
+    public void Add(string key, string value)
+    {
+        if (!_values.TryGetValue(key, out var list))
+        {
+            list = [];
+            _values.Add(key, list);
+        }
+
+        list.Add(value);
+    }
+
+    public void AddFile(FormFile file) => _files.Add(file);
+
+    /// <summary>The first value of <paramref name="key"/>, or null when absent.</summary>
+    public string? Get(string key) => _values.TryGetValue(key, out var list) && list.Count > 0 ? list[0] : null;
+
+    /// <summary>Every value of a repeated key.</summary>
+    public IReadOnlyList<string> GetAll(string key) => _values.TryGetValue(key, out var list) ? list : [];
+
+    public FormFile? GetFile(string name) => _files.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+
+    /// <summary>A read-only copy for the journal.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ToSnapshot()
+    {
+        var copy = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (key, list) in _values)
+        {
+            copy[key] = list.ToArray();
+        }
+
+        foreach (var file in _files)
+        {
+            copy.TryAdd(file.Name, [$"<file {file.FileName} {file.ContentType} {file.Content.Length} bytes>"]);
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace FakeServerless.Wire;
+
+/// <summary>
+/// Reads <c>application/x-www-form-urlencoded</c> bodies and query strings (repeated keys, <c>+</c> as space) and
+/// <c>multipart/form-data</c> uploads. Parsed here rather than by the transport, so both transports read alike.
+/// </summary>
+internal static class FormParser
+{
+    public static void ParseUrlEncoded(ReadOnlySpan<char> text, FormData into)
+    {
+        if (text.Length > 0 && text[0] == '?')
+        {
+            text = text[1..];
+        }
+
+        foreach (var range in text.Split('&'))
+        {
+            var pair = text[range];
+            if (pair.IsEmpty)
+            {
+                continue;
+            }
+
+            var eq = pair.IndexOf('=');
+            var key = Decode(eq < 0 ? pair : pair[..eq]);
+            var value = eq < 0 ? string.Empty : Decode(pair[(eq + 1)..]);
+            if (key.Length > 0)
+            {
+                into.Add(key, value);
+            }
+        }
+    }
+
+    /// <summary>Reads a request body by its content type; anything that is not a form contributes no parameters.</summary>
+    public static async Task<FormData> ParseBodyAsync(string? contentType, byte[] body)
+    {
+        var form = new FormData();
+        if (body.Length == 0 || contentType is null)
+        {
+            return form;
+        }
+
+        if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            ParseUrlEncoded(Encoding.UTF8.GetString(body), form);
+        }
+        else if (contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            await ParseMultipartAsync(contentType, body, form).ConfigureAwait(false);
+        }
+
+        return form;
+    }
+
+    private static async Task ParseMultipartAsync(string contentType, byte[] body, FormData form)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) ||
+            HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            throw State.ServerlessException.Invalid("The multipart/form-data body has no boundary.");
+        }
+
+        var reader = new MultipartReader(boundary, new MemoryStream(body, writable: false));
+        try
+        {
+            while (await reader.ReadNextSectionAsync().ConfigureAwait(false) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    continue;
+                }
+
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+                using var buffer = new MemoryStream();
+                await section.Body.CopyToAsync(buffer).ConfigureAwait(false);
+                if (disposition.IsFileDisposition())
+                {
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value
+                        ?? HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value;
+                    form.AddFile(new FormFile(name, fileName, section.ContentType ?? "application/octet-stream", buffer.ToArray()));
+                }
+                else
+                {
+                    form.Add(name, Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                }
+            }
+        }
+        catch (IOException ex)
+        {
+            throw State.ServerlessException.Invalid($"The multipart/form-data body could not be read: {ex.Message}");
+        }
+        catch (InvalidDataException ex)
+        {
+            throw State.ServerlessException.Invalid($"The multipart/form-data body could not be read: {ex.Message}");
+        }
+    }
+
+    private static string Decode(ReadOnlySpan<char> value)
+    {
+        var text = value.Contains('+') ? value.ToString().Replace('+', ' ') : value.ToString();
+        return text.Contains('%') ? Uri.UnescapeDataString(text) : text;
+    }
+}

@@ -1,0 +1,240 @@
+using System.Text.Json;
+
+namespace FakeServerless.Wire;
+
+/// <summary>Writes each resource exactly as the spec's schema orders and names its fields (snake_case).</summary>
+internal static class ResourceJson
+{
+    public static void Service(Utf8JsonWriter w, ResourceUrls urls, ServiceRecord r)
+    {
+        var self = urls.Service(r.Sid);
+        w.WriteStartObject();
+        w.WriteString("sid", r.Sid);
+        w.WriteString("account_sid", r.AccountSid);
+        w.WriteString("friendly_name", r.FriendlyName);
+        w.WriteString("unique_name", r.UniqueName);
+        w.WriteBoolean("include_credentials", r.IncludeCredentials);
+        w.WriteBoolean("ui_editable", r.UiEditable);
+        w.WriteString("domain_base", r.DomainBase);
+        Dates(w, r.DateCreated, r.DateUpdated);
+        w.WriteString("url", self);
+        Links(w, ("environments", self + "/Environments"), ("functions", self + "/Functions"), ("assets", self + "/Assets"), ("builds", self + "/Builds"));
+        w.WriteEndObject();
+    }
+
+    public static void Environment(Utf8JsonWriter w, ResourceUrls urls, EnvironmentRecord r)
+    {
+        var self = urls.Environment(r.ServiceSid, r.Sid);
+        w.WriteStartObject();
+        w.WriteString("sid", r.Sid);
+        w.WriteString("account_sid", r.AccountSid);
+        w.WriteString("service_sid", r.ServiceSid);
+        w.WriteString("build_sid", r.BuildSid);
+        w.WriteString("unique_name", r.UniqueName);
+        w.WriteString("domain_suffix", r.DomainSuffix);
+        w.WriteString("domain_name", r.DomainName);
+        Dates(w, r.DateCreated, r.DateUpdated);
+        w.WriteString("url", self);
+        Links(w, ("variables", self + "/Variables"), ("deployments", self + "/Deployments"), ("logs", self + "/Logs"));
+        w.WriteEndObject();
+    }
+
+    public static void Variable(Utf8JsonWriter w, ResourceUrls urls, VariableRecord r)
+    {
+        w.WriteStartObject();
+        w.WriteString("sid", r.Sid);
+        w.WriteString("account_sid", r.AccountSid);
+        w.WriteString("service_sid", r.ServiceSid);
+        w.WriteString("environment_sid", r.EnvironmentSid);
+        w.WriteString("key", r.Key);
+        w.WriteString("value", r.Value);
+        Dates(w, r.DateCreated, r.DateUpdated);
+        w.WriteString("url", $"{urls.Environment(r.ServiceSid, r.EnvironmentSid)}/Variables/{r.Sid}");
+        w.WriteEndObject();
+    }
+
+    public static void Deployment(Utf8JsonWriter w, ResourceUrls urls, DeploymentRecord r)
+    {
+        w.WriteStartObject();
+        w.WriteString("sid", r.Sid);
+        w.WriteString("account_sid", r.AccountSid);
+        w.WriteString("service_sid", r.ServiceSid);
+        w.WriteString("environment_sid", r.EnvironmentSid);
+        w.WriteString("build_sid", r.BuildSid);
+        Dates(w, r.DateCreated, r.DateUpdated);
+        w.WriteString("url", $"{urls.Environment(r.ServiceSid, r.EnvironmentSid)}/Deployments/{r.Sid}");
+        w.WriteEndObject();
+    }
+
+    public static void Log(Utf8JsonWriter w, ResourceUrls urls, LogRecord r)
+    {
+        w.WriteStartObject();
+        w.WriteString("sid", r.Sid);
+        w.WriteString("account_sid", r.AccountSid);
+        w.WriteString("service_sid", r.ServiceSid);
+        w.WriteString("environment_sid", r.EnvironmentSid);
+        w.WriteString("build_sid", r.BuildSid);
+        w.WriteString("deployment_sid", r.DeploymentSid);
+        w.WriteString("function_sid", r.FunctionSid);
+        w.WriteString("request_sid", r.RequestSid);
+        w.WriteString("level", r.Level);
+        w.WriteString("message", r.Message);
+        w.WriteString("date_created", TwilioDate.Format(r.DateCreated));
+        w.WriteString("url", $"{urls.Environment(r.ServiceSid, r.EnvironmentSid)}/Logs/{r.Sid}");
+        w.WriteEndObject();
+    }
+
+    public static void Function(Utf8JsonWriter w, ResourceUrls urls, FunctionRecord r)
+    {
+        var self = urls.Function(r.ServiceSid, r.Sid);
+        w.WriteStartObject();
+        Wrapper(w, r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName, r.DateCreated, r.DateUpdated, self);
+        Links(w, ("function_versions", self + "/Versions"));
+        w.WriteEndObject();
+    }
+
+    public static void Asset(Utf8JsonWriter w, ResourceUrls urls, AssetRecord r)
+    {
+        var self = urls.Asset(r.ServiceSid, r.Sid);
+        w.WriteStartObject();
+        Wrapper(w, r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName, r.DateCreated, r.DateUpdated, self);
+        Links(w, ("asset_versions", self + "/Versions"));
+        w.WriteEndObject();
+    }
+
+    public static void FunctionVersion(Utf8JsonWriter w, ResourceUrls urls, FunctionVersionRecord r)
+    {
+        var self = $"{urls.Function(r.ServiceSid, r.FunctionSid)}/Versions/{r.Sid}";
+        w.WriteStartObject();
+        VersionFields(w, r.Sid, r.AccountSid, r.ServiceSid, "function_sid", r.FunctionSid, r.Path, r.Visibility, r.DateCreated);
+        w.WriteString("url", self);
+        Links(w, ("function_version_content", self + "/Content"));
+        w.WriteEndObject();
+    }
+
+    public static void FunctionVersionContent(Utf8JsonWriter w, ResourceUrls urls, FunctionVersionRecord r)
+    {
+        w.WriteStartObject();
+        w.WriteString("sid", r.Sid);
+        w.WriteString("account_sid", r.AccountSid);
+        w.WriteString("service_sid", r.ServiceSid);
+        w.WriteString("function_sid", r.FunctionSid);
+        w.WriteString("content", r.Content);
+        w.WriteString("url", $"{urls.Function(r.ServiceSid, r.FunctionSid)}/Versions/{r.Sid}/Content");
+        w.WriteEndObject();
+    }
+
+    public static void AssetVersion(Utf8JsonWriter w, ResourceUrls urls, AssetVersionRecord r)
+    {
+        w.WriteStartObject();
+        VersionFields(w, r.Sid, r.AccountSid, r.ServiceSid, "asset_sid", r.AssetSid, r.Path, r.Visibility, r.DateCreated);
+        w.WriteString("url", $"{urls.Asset(r.ServiceSid, r.AssetSid)}/Versions/{r.Sid}");
+        w.WriteEndObject();
+    }
+
+    public static void Build(Utf8JsonWriter w, ResourceUrls urls, BuildRecord r)
+    {
+        var self = urls.Build(r.ServiceSid, r.Sid);
+        w.WriteStartObject();
+        w.WriteString("sid", r.Sid);
+        w.WriteString("account_sid", r.AccountSid);
+        w.WriteString("service_sid", r.ServiceSid);
+        w.WriteStartArray("asset_versions");
+        foreach (var v in r.AssetVersions)
+        {
+            w.WriteStartObject();
+            VersionFields(w, v.Sid, v.AccountSid, v.ServiceSid, "asset_sid", v.AssetSid, v.Path, v.Visibility, v.DateCreated);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("function_versions");
+        foreach (var v in r.FunctionVersions)
+        {
+            w.WriteStartObject();
+            VersionFields(w, v.Sid, v.AccountSid, v.ServiceSid, "function_sid", v.FunctionSid, v.Path, v.Visibility, v.DateCreated);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("dependencies");
+        foreach (var d in r.Dependencies)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", d.Name);
+            w.WriteString("version", d.Version);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteString("runtime", r.Runtime);
+        w.WriteString("status", StatusName(r.Status));
+        Dates(w, r.DateCreated, r.DateUpdated);
+        w.WriteString("url", self);
+        Links(w, ("build_status", self + "/Status"));
+        w.WriteEndObject();
+    }
+
+    public static void BuildStatus(Utf8JsonWriter w, ResourceUrls urls, BuildRecord r)
+    {
+        w.WriteStartObject();
+        w.WriteString("sid", r.Sid);
+        w.WriteString("account_sid", r.AccountSid);
+        w.WriteString("service_sid", r.ServiceSid);
+        w.WriteString("status", StatusName(r.Status));
+        w.WriteString("url", urls.Build(r.ServiceSid, r.Sid) + "/Status");
+        w.WriteEndObject();
+    }
+
+    public static string StatusName(FakeServerless.BuildStatus status) => status switch
+    {
+        FakeServerless.BuildStatus.Building => "building",
+        FakeServerless.BuildStatus.Completed => "completed",
+        _ => "failed",
+    };
+
+    public static string VisibilityName(Visibility visibility) => visibility switch
+    {
+        Visibility.Public => "public",
+        Visibility.Protected => "protected",
+        _ => "private",
+    };
+
+    private static void Wrapper(Utf8JsonWriter w, string sid, string account, string service, string friendlyName, DateTimeOffset created, DateTimeOffset updated, string self)
+    {
+        w.WriteString("sid", sid);
+        w.WriteString("account_sid", account);
+        w.WriteString("service_sid", service);
+        w.WriteString("friendly_name", friendlyName);
+        Dates(w, created, updated);
+        w.WriteString("url", self);
+    }
+
+    private static void VersionFields(Utf8JsonWriter w, string sid, string account, string service, string parentField, string parentSid, string path, Visibility visibility, DateTimeOffset created)
+    {
+        w.WriteString("sid", sid);
+        w.WriteString("account_sid", account);
+        w.WriteString("service_sid", service);
+        w.WriteString(parentField, parentSid);
+        w.WriteString("path", path);
+        w.WriteString("visibility", VisibilityName(visibility));
+        w.WriteString("date_created", TwilioDate.Format(created));
+    }
+
+    private static void Dates(Utf8JsonWriter w, DateTimeOffset created, DateTimeOffset updated)
+    {
+        w.WriteString("date_created", TwilioDate.Format(created));
+        w.WriteString("date_updated", TwilioDate.Format(updated));
+    }
+
+    private static void Links(Utf8JsonWriter w, params ReadOnlySpan<(string Key, string Url)> links)
+    {
+        w.WriteStartObject("links");
+        foreach (var (key, url) in links)
+        {
+            w.WriteString(key, url);
+        }
+
+        w.WriteEndObject();
+    }
+}
