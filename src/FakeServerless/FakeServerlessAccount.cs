@@ -27,7 +27,8 @@ public sealed class FakeServerlessAccount
             Services = services.Select(s => s.Record).ToArray(),
             Environments = environments.Select(e => e.Record).ToArray(),
             Variables = environments.SelectMany(e => e.Variables.Items).ToArray(),
-            Deployments = environments.SelectMany(e => e.Deployments.Items).OrderByDescending(d => d.DateCreated).ThenByDescending(Order).ToArray(),
+            // OrderByDescending is stable, so deployments made in the same second keep their newest-first order.
+            Deployments = environments.SelectMany(e => e.Deployments.NewestFirst).OrderByDescending(d => d.DateCreated).ToArray(),
             Logs = environments.SelectMany(e => e.Logs.NewestFirst).OrderByDescending(l => l.DateCreated).ToArray(),
             Functions = services.SelectMany(s => s.Functions.Items).Select(f => f.Record).ToArray(),
             FunctionVersions = services.SelectMany(s => s.Functions.Items).SelectMany(f => f.Versions.NewestFirst).OrderByDescending(v => v.DateCreated).ToArray(),
@@ -35,8 +36,6 @@ public sealed class FakeServerlessAccount
             AssetVersions = services.SelectMany(s => s.Assets.Items).SelectMany(a => a.Versions.NewestFirst).OrderByDescending(v => v.DateCreated).ToArray(),
             Builds = services.SelectMany(s => s.Builds.NewestFirst).Select(b => b.Refresh(now, isPoll: false)).OrderByDescending(b => b.DateCreated).ToArray(),
         };
-
-        int Order(DeploymentRecord d) => environments.First(e => e.Record.Sid == d.EnvironmentSid).Deployments.Items.ToList().IndexOf(d);
     });
 
     /// <summary>Creates a service (as <c>POST /v1/Services</c>).</summary>
