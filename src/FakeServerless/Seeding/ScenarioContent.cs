@@ -50,40 +50,46 @@ internal static class ScenarioContent
     public static string FunctionCode(Faker faker, string path, string company)
     {
         var greeting = Js($"Thanks for contacting {company}! {faker.Company.CatchPhrase()}.");
-        if (path.Contains("sms", StringComparison.OrdinalIgnoreCase) || path.Contains("message", StringComparison.OrdinalIgnoreCase))
+        switch (path.Trim('/').Split('/')[0].ToLowerInvariant())
         {
-            return $$"""
-                exports.handler = function (context, event, callback) {
-                  const twiml = new Twilio.twiml.MessagingResponse();
-                  twiml.message(context.GREETING || '{{greeting}}');
-                  callback(null, twiml);
-                };
+            case "sms" or "messages" or "conversations" or "whatsapp":
+                return $$"""
+                    exports.handler = function (context, event, callback) {
+                      const twiml = new Twilio.twiml.MessagingResponse();
+                      twiml.message(context.GREETING || '{{greeting}}');
+                      callback(null, twiml);
+                    };
 
-                """;
+                    """;
+            case "voice" or "calls" or "ivr":
+                return $$"""
+                    exports.handler = function (context, event, callback) {
+                      const twiml = new Twilio.twiml.VoiceResponse();
+                      twiml.say('{{greeting}}');
+                      twiml.dial(context.SUPPORT_PHONE || '{{faker.Phone.PhoneNumber("+1555#######")}}');
+                      callback(null, twiml);
+                    };
+
+                    """;
+            case "webhooks" or "callbacks" or "status":
+                return """
+                    exports.handler = function (context, event, callback) {
+                      console.log(`${event.MessageSid || event.CallSid}: ${event.MessageStatus || event.CallStatus}`);
+                      callback(null, {});
+                    };
+
+                    """;
+            default:
+                return $$"""
+                    exports.handler = async function (context, event, callback) {
+                      const response = new Twilio.Response();
+                      response.appendHeader('Content-Type', 'application/json');
+                      response.setBody({ ok: true, path: '{{Js(path)}}', message: '{{Js(faker.Company.CatchPhrase())}}' });
+                      return callback(null, response);
+                    };
+
+                    """;
         }
-
-        if (path.Contains("voice", StringComparison.OrdinalIgnoreCase) || path.Contains("call", StringComparison.OrdinalIgnoreCase))
-        {
-            return $$"""
-                exports.handler = function (context, event, callback) {
-                  const twiml = new Twilio.twiml.VoiceResponse();
-                  twiml.say('{{greeting}}');
-                  twiml.dial(context.SUPPORT_PHONE || '{{faker.Phone.PhoneNumber("+1555#######")}}');
-                  callback(null, twiml);
-                };
-
-                """;
-        }
-
-        return $$"""
-            exports.handler = async function (context, event, callback) {
-              const response = new Twilio.Response();
-              response.appendHeader('Content-Type', 'application/json');
-              response.setBody({ ok: true, path: '{{Js(path)}}', message: '{{Js(faker.Hacker.Phrase())}}' });
-              return callback(null, response);
-            };
-
-            """;
     }
 
     public static string AssetText(Faker faker, string path, string company)
@@ -136,12 +142,12 @@ internal static class ScenarioContent
         _ => "application/octet-stream",
     };
 
-    public static Dictionary<string, string> Variables(Faker faker, string company, string environment) => new(StringComparer.Ordinal)
+    /// <summary>The variables every environment shares; the seeder adds <c>APP_ENV</c> per environment.</summary>
+    public static Dictionary<string, string> Variables(Faker faker, string company) => new(StringComparer.Ordinal)
     {
         ["GREETING"] = $"Thanks for contacting {company}!",
         ["SUPPORT_EMAIL"] = faker.Internet.ExampleEmail(),
         ["SUPPORT_PHONE"] = faker.Phone.PhoneNumber("+1555#######"),
-        ["APP_ENV"] = environment,
     };
 
     /// <summary>Lower-case letters and digits joined by single dashes, with no dash at either end.</summary>

@@ -51,9 +51,10 @@ public sealed class ScenarioSeeder
             .Select(name => _account.CreateEnvironment(service.Sid, name, SuffixOf(options, name)))
             .ToList();
 
+        var shared = options.Variables is null ? ScenarioContent.Variables(faker, company) : null;
         foreach (var environment in environments)
         {
-            var variables = options.Variables ?? ScenarioContent.Variables(faker, company, environment.UniqueName);
+            var variables = options.Variables ?? new Dictionary<string, string>(shared!, StringComparer.Ordinal) { ["APP_ENV"] = environment.UniqueName };
             foreach (var (key, value) in variables)
             {
                 _account.SetVariable(service.Sid, environment.Sid, key, value);
