@@ -36,7 +36,7 @@ public sealed class EnvironmentRecordAssertions : ReferenceTypeAssertions<Enviro
                 .BecauseOf(because, becauseArgs)
                 .WithDefaultIdentifier(Identifier)
                 .ForCondition(string.Equals(Subject!.BuildSid, buildSid, StringComparison.Ordinal))
-                .FailWith("Expected {context:environment} {0} to have build {1} live{reason}, but " + Live(Subject) + ".", Subject.UniqueName, buildSid);
+                .FailWith("Expected {context:environment} to have build {1} live in environment {0}{reason}, but " + Live(Subject) + ".", Subject.UniqueName, buildSid);
         }
 
         return new AndConstraint<EnvironmentRecordAssertions>(this);
@@ -52,14 +52,14 @@ public sealed class EnvironmentRecordAssertions : ReferenceTypeAssertions<Enviro
             .BecauseOf(because, becauseArgs)
             .WithDefaultIdentifier(Identifier)
             .ForCondition(Subject is not null)
-            .FailWith("Expected {context:environment} to have no live build{reason}, but found <null>.");
+            .FailWith("Expected {context:environment} to have no build live{reason}, but found <null>.");
         if (found)
         {
             Execute.Assertion
                 .BecauseOf(because, becauseArgs)
                 .WithDefaultIdentifier(Identifier)
                 .ForCondition(Subject!.BuildSid is null)
-                .FailWith("Expected {context:environment} {0} to have no live build{reason}, but build {1} is live.", Subject.UniqueName, Subject.BuildSid);
+                .FailWith("Expected {context:environment} to have no build live in environment {0}{reason}, but build {1} is live.", Subject.UniqueName, Subject.BuildSid);
         }
 
         return new AndConstraint<EnvironmentRecordAssertions>(this);
