@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using FluentAssertions;
 using FluentAssertions.Primitives;
 
@@ -55,7 +56,9 @@ public sealed class FakeServerlessServerAssertions : ReferenceTypeAssertions<Fak
         new(this, State.HaveDeploymentsIn(environment, count, because, becauseArgs).Which);
 
     /// <inheritdoc cref="RequestJournalAssertions.HaveReceived(string, string, object[])"/>
+    /// <remarks>Preferred over the <c>withParameters</c> overload when the second argument is a string: it is the reason.</remarks>
     [CustomAssertion]
+    [OverloadResolutionPriority(1)]
     public AndWhichConstraint<FakeServerlessServerAssertions, JournalEntry> HaveReceived(string operation, string because = "", params object[] becauseArgs) =>
         new(this, Requests.Received(operation, null, null, null, because, becauseArgs));
 

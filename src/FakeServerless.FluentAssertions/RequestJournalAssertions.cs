@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using FakeServerless.FluentAssertions.Formatting;
 using FakeServerless.FluentAssertions.Matching;
 using FluentAssertions;
@@ -34,7 +35,9 @@ public sealed class RequestJournalAssertions : ReferenceTypeAssertions<RequestJo
     /// <param name="because">A formatted phrase explaining why the assertion is needed.</param>
     /// <param name="becauseArgs">Zero or more objects to format using the placeholders in <paramref name="because"/>.</param>
     /// <returns>A constraint whose <c>Which</c> is the matching entry (when there is exactly one).</returns>
+    /// <remarks>Preferred over the <c>withParameters</c> overload when the second argument is a string: it is the reason.</remarks>
     [CustomAssertion]
+    [OverloadResolutionPriority(1)]
     public AndWhichConstraint<RequestJournalAssertions, JournalEntry> HaveReceived(string operation, string because = "", params object[] becauseArgs) =>
         new(this, Received(operation, null, null, null, because, becauseArgs));
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FakeServerless.FluentAssertions.Tests.Support;
@@ -68,10 +69,29 @@ public abstract class AssertionTestBase : IDisposable
 
     protected Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
-    /// <summary>Every journal entry as its <see cref="JournalEntry.ToString"/>, one per line with the indentation failure messages use.</summary>
-    protected string JournalLines(bool withParameters = false) =>
-        string.Concat(Fake.Journal.Entries.Select(e => Environment.NewLine + "  " + e +
-            (withParameters && e.Parameters.Count > 0 ? " with " + string.Join(", ", e.Parameters.Select(p => $"{p.Key}=\"{p.Value[0]}\"")) : string.Empty)));
+    /// <summary>
+    /// Seeds a service, an environment and a function version from C# (not journaled), then builds and deploys over HTTP, so the
+    /// journal holds exactly CreateBuild, FetchBuildStatus and CreateDeployment.
+    /// </summary>
+    protected async Task<HttpDeploy> DeployOverHttpAsync()
+    {
+        var service = CreateService();
+        var environment = CreateEnvironment(service, "dev-environment");
+        var function = Account.CreateFunction(service.Sid, "hello");
+        var version = Account.CreateFunctionVersion(service.Sid, function.Sid, "/hello", "exports.handler = (c, e, cb) => cb(null, 'hi');");
+        var build = await SidOf(PostAsync($"/v1/Services/{service.Sid}/Builds", ("FunctionVersions", version.Sid)));
+        (await GetAsync($"/v1/Services/{service.Sid}/Builds/{build}/Status")).EnsureSuccessStatusCode();
+        var deployment = await SidOf(PostAsync($"/v1/Services/{service.Sid}/Environments/{environment.Sid}/Deployments", ("BuildSid", build)));
+        return new HttpDeploy(service, environment, version.Sid, build, deployment);
+    }
+
+    protected static async Task<string> SidOf(Task<HttpResponseMessage> response)
+    {
+        using var answer = await response;
+        var body = await answer.Content.ReadAsStringAsync();
+        answer.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(body).RootElement.GetProperty("sid").GetString()!;
+    }
 
     public void Dispose()
     {
