@@ -352,7 +352,7 @@ public static class RequestJournalAssertionsTests
             act.Should().Throw<AssertionException>().WithMessage(
                 "Expected journal to have no failed requests because the deploy should be clean, but found 2:" + System.Environment.NewLine +
                 $"  POST {deployments} -> 409 (20409) [CreateDeployment]" + System.Environment.NewLine +
-                $"  GET {deployments} -> 503 (20503) [ListDeployment] fault: *");
+                $"  GET {deployments} -> 503 (20503) [ListDeployment] fault: ListDeployment: 503/20503");
         }
     }
 }
