@@ -21,9 +21,10 @@ public sealed class FakeServerlessServerAssertions : ReferenceTypeAssertions<Fak
     /// <inheritdoc />
     protected override string Identifier => "fake";
 
-    private ServerlessSnapshotAssertions State => new(Subject.Snapshot(), Identifier);
+    // A null fake gives a null snapshot and journal, which those assertions report as "but found <null>".
+    private ServerlessSnapshotAssertions State => new(Subject?.Snapshot()!, Identifier);
 
-    private RequestJournalAssertions Requests => new(Subject.Journal, Identifier);
+    private RequestJournalAssertions Requests => new(Subject?.Journal!, Identifier);
 
     /// <inheritdoc cref="ServerlessSnapshotAssertions.HaveEnvironment"/>
     [CustomAssertion]

@@ -327,6 +327,53 @@ public static class FakeServerlessServerAssertionsTests
         }
     }
 
+    public sealed class HaveReceivedBecause : AssertionTestBase
+    {
+        [Test]
+        public void HaveReceived_StringSecondArgument_IsTheReasonNotParameters()
+        {
+            // Arrange
+            var fake = Fake;
+
+            // Act
+            var act = () => fake.Should().HaveReceived("CreateDeployment", "the {0} step deploys", "release");
+
+            // Assert
+            act.Should().Throw<AssertionException>().WithMessage(
+                "Expected fake to have received \"CreateDeployment\" because the release step deploys, but it received no such request. It received no requests.");
+        }
+    }
+
+    public sealed class NullFake
+    {
+        [Test]
+        public void HaveLiveBuild_NullFake_ThrowsSayingNull()
+        {
+            // Arrange
+            FakeServerlessServer fake = null!;
+
+            // Act
+            var act = () => fake.Should().HaveLiveBuild("dev-environment", "ZB00000000000000000000000000000000");
+
+            // Assert
+            act.Should().Throw<AssertionException>().WithMessage(
+                "Expected fake to have build \"ZB00000000000000000000000000000000\" live in environment \"dev-environment\", but found <null>.");
+        }
+
+        [Test]
+        public void HaveNoFailedRequests_NullFake_ThrowsSayingNull()
+        {
+            // Arrange
+            FakeServerlessServer fake = null!;
+
+            // Act
+            var act = () => fake.Should().HaveNoFailedRequests();
+
+            // Assert
+            act.Should().Throw<AssertionException>().WithMessage("Expected fake to have no failed requests, but found <null>.");
+        }
+    }
+
     public sealed class NotHaveReceived : AssertionTestBase
     {
         [Test]

@@ -355,4 +355,37 @@ public static class RequestJournalAssertionsTests
                 $"  GET {deployments} -> 503 (20503) [ListDeployment] fault: ListDeployment: 503/20503");
         }
     }
+
+    public sealed class ArgumentChecks : AssertionTestBase
+    {
+        [Test]
+        public void HaveReceived_EmptyOperation_ThrowsArgumentException()
+        {
+            // Act
+            var act = () => Fake.Journal.Should().HaveReceived(string.Empty);
+
+            // Assert
+            act.Should().Throw<ArgumentException>().WithParameterName("operation");
+        }
+
+        [Test]
+        public void HaveReceived_NegativeTimes_ThrowsArgumentOutOfRangeException()
+        {
+            // Act
+            var act = () => Fake.Journal.Should().HaveReceived("CreateBuild", times: -1);
+
+            // Assert
+            act.Should().Throw<ArgumentOutOfRangeException>();
+        }
+
+        [Test]
+        public void HaveReceivedInOrder_NoOperations_ThrowsArgumentException()
+        {
+            // Act
+            var act = () => Fake.Journal.Should().HaveReceivedInOrder();
+
+            // Assert
+            act.Should().Throw<ArgumentException>().WithParameterName("operations");
+        }
+    }
 }
