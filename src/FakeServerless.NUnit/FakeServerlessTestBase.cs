@@ -38,7 +38,7 @@ public abstract class FakeServerlessTestBase
     /// <summary>The requests of this test's account only.</summary>
     protected RequestJournal Journal => Scope.Journal;
 
-    /// <summary>When true, each test gets its own server (to change its clock, map functions, <c>FailNextBuild</c>…). Default false.</summary>
+    /// <summary>When true, each test gets its own server: to change its clock, map functions, fail builds, or require exact credentials.</summary>
     protected virtual bool ServerPerTest => false;
 
     /// <summary>A snapshot of this test's account.</summary>
