@@ -1,3 +1,4 @@
+using FakeServerless.Scopes;
 using FakeServerless.Transports;
 using WireMock.Server;
 
@@ -17,6 +18,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private readonly WireMockTransport? _transport;
     private readonly List<HttpClient> _clients = [];
     private readonly Lock _clientsGate = new();
+    private readonly ScopeRegistry _scopes = new();
     private bool _disposed;
 
     private FakeServerlessServer(FakeServerlessOptions options)
@@ -104,6 +106,17 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     /// <summary>A snapshot of the default account's state.</summary>
     public ServerlessSnapshot Snapshot(string? accountSid = null) => Account(accountSid).Snapshot();
+
+    /// <summary>
+    /// A per-test slice of this server with its own Account SID, derived from <paramref name="name"/> (e.g. the test's full name;
+    /// the same name gives the same SID on every run) or, when null, from a counter. Tests on one server stay isolated while
+    /// they run in parallel; disposing the scope forgets its account.
+    /// </summary>
+    public FakeServerlessScope CreateScope(string? name = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new FakeServerlessScope(this, _engine, _scopes, name);
+    }
 
     /// <summary>Makes the next <paramref name="count"/> builds created (in any account) end <c>failed</c> instead of <c>completed</c>.</summary>
     public void FailNextBuild(int count = 1)

@@ -72,6 +72,15 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>Removes the rules that apply to <paramref name="accountSid"/> only (rules for every account stay).</summary>
+    internal void RemoveRulesOf(string accountSid)
+    {
+        lock (_gate)
+        {
+            _rules.RemoveAll(r => string.Equals(r.AccountSid, accountSid, StringComparison.Ordinal));
+        }
+    }
+
     internal FaultDecision? Decide(string operation, string? accountSid)
     {
         lock (_gate)

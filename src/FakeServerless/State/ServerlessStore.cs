@@ -13,6 +13,23 @@ internal sealed class ServerlessStore(FakeServerlessOptions options)
 
     public IEnumerable<AccountState> Accounts => _accounts.Values;
 
+    /// <summary>Drops one account's state: its services go, their domains stop answering and their domain bases are freed.</summary>
+    public void Forget(string accountSid)
+    {
+        if (!_accounts.TryRemove(accountSid, out var account))
+        {
+            return;
+        }
+
+        lock (account.Gate)
+        {
+            foreach (var serviceSid in account.Services.Items.Select(s => s.Record.Sid).ToList())
+            {
+                account.DeleteService(serviceSid);
+            }
+        }
+    }
+
     public void Reset()
     {
         _accounts.Clear();

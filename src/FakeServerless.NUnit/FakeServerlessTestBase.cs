@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using NUnit.Framework;
+
+namespace FakeServerless.NUnit;
+
+/// <summary>
+/// Base class for NUnit fixtures that test against a fake Twilio Serverless API. Each fixture (each instance of a
+/// parameterised fixture) shares one <see cref="FakeServerlessServer"/>, started on its first test and stopped after its last;
+/// each test gets a <see cref="FakeServerlessScope"/>: its own Account SID, derived from the test's full name, so its state,
+/// journal and faults are isolated from every other test. That holds under <c>[Parallelizable(ParallelScope.All)]</c> with
+/// either <c>[FixtureLifeCycle]</c>. Override <see cref="ServerPerTest"/> for tests that change server-wide settings.
+/// </summary>
+public abstract class FakeServerlessTestBase
+{
+    private static readonly ConcurrentDictionary<string, FakeServerlessScope> Scopes = new(StringComparer.Ordinal);
+    private readonly FakeServerlessTransport? _transport;
+
+    /// <summary>Uses <paramref name="transport"/> whatever <see cref="Configure"/> says (handy with <c>[TestFixtureSource]</c>).</summary>
+    protected FakeServerlessTestBase(FakeServerlessTransport? transport = null) => _transport = transport;
+
+    /// <summary>The current test's scope. Only valid inside a test, its <c>[SetUp]</c> and <c>[TearDown]</c>.</summary>
+    protected FakeServerlessScope Scope => Scopes.TryGetValue(TestContext.CurrentContext.Test.ID, out var scope)
+        ? scope
+        : throw new InvalidOperationException("The fake is only available inside a test (from [SetUp] to [TearDown]).");
+
+    /// <summary>The server. Shared by the fixture's tests unless <see cref="ServerPerTest"/>: prefer the members below.</summary>
+    protected FakeServerlessServer Fake => Scope.Server;
+
+    /// <summary>This test's Account SID; pass it with <see cref="AuthToken"/> to <c>TwilioRestClient</c>.</summary>
+    protected string AccountSid => Scope.AccountSid;
+
+    /// <summary>The auth token to pair with <see cref="AccountSid"/>.</summary>
+    protected string AuthToken => Scope.AuthToken;
+
+    /// <summary>This test's account, for seeding and reading state from C#.</summary>
+    protected FakeServerlessAccount Account => Scope.Account;
+
+    /// <summary>The requests of this test's account only.</summary>
+    protected RequestJournal Journal => Scope.Journal;
+
+    /// <summary>When true, each test gets its own server: to change its clock, map functions, fail builds, or require exact credentials.</summary>
+    protected virtual bool ServerPerTest => false;
+
+    /// <summary>A snapshot of this test's account.</summary>
+    protected ServerlessSnapshot Snapshot() => Scope.Snapshot();
+
+    /// <summary>A client that sends Twilio hosts to the fake, authenticated as <see cref="AccountSid"/>; disposed after the test.</summary>
+    protected HttpClient CreateHttpClient() => Scope.CreateHttpClient();
+
+    /// <summary>The server's options; called once per fixture (or per test with <see cref="ServerPerTest"/>).</summary>
+    protected virtual FakeServerlessOptions Configure() => new();
+
+    /// <summary>Opens the test's scope (starting the fixture's server on the first test).</summary>
+    [SetUp]
+    public void OpenFakeServerlessScope()
+    {
+        var test = TestContext.CurrentContext.Test;
+        var server = ServerPerTest ? StartServer() : FixtureServers.GetOrStart(test, StartServer);
+        Scopes[test.ID] = server.CreateScope(test.FullName);
+    }
+
+    /// <summary>Disposes the test's scope (forgetting its account) and, with <see cref="ServerPerTest"/>, its server.</summary>
+    [TearDown]
+    public void CloseFakeServerlessScope()
+    {
+        if (Scopes.TryRemove(TestContext.CurrentContext.Test.ID, out var scope))
+        {
+            scope.Dispose();
+            if (ServerPerTest)
+            {
+                scope.Server.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Stops the fixture's server after its last test.</summary>
+    [OneTimeTearDown]
+    public static void StopFakeServerlessServer() => FixtureServers.Stop(TestContext.CurrentContext.Test.ID);
+
+    private FakeServerlessServer StartServer()
+    {
+        var options = Configure();
+        options.Transport = _transport ?? options.Transport;
+        return FakeServerlessServer.Start(options);
+    }
+}

@@ -1,0 +1,38 @@
+using Xunit;
+
+namespace FakeServerless.Xunit.V3;
+
+/// <summary>
+/// An xUnit v3 class, collection or assembly fixture (<c>[assembly: AssemblyFixture(typeof(FakeServerlessFixture))]</c>) that
+/// starts one <see cref="FakeServerlessServer"/> for all the tests that share it. Give each test its own isolated account with
+/// <see cref="CreateScope"/> in the test class's constructor and dispose it after the test: tests then never see each other's
+/// state, even when they run in parallel on one server. Derive and override <see cref="Configure"/> to change the options.
+/// </summary>
+public class FakeServerlessFixture : IAsyncLifetime
+{
+    private FakeServerlessServer? _server;
+
+    /// <summary>The shared server (from <see cref="InitializeAsync"/> to <see cref="DisposeAsync"/>). Prefer a scope's members.</summary>
+    public FakeServerlessServer Server => _server ?? throw new InvalidOperationException("The fake starts in InitializeAsync; xUnit calls it before the first test.");
+
+    /// <summary>
+    /// A per-test scope with its own Account SID, derived from <paramref name="name"/> or else from the current test's display
+    /// name (the same SID on every run), or from a counter outside a test. Dispose it at the end of the test to forget its account.
+    /// </summary>
+    public FakeServerlessScope CreateScope(string? name = null) => Server.CreateScope(name ?? TestContext.Current.Test?.TestDisplayName);
+
+    /// <summary>Starts the server with the options of <see cref="Configure"/>.</summary>
+    public virtual async ValueTask InitializeAsync() => _server = await FakeServerlessServer.StartAsync(Configure()).ConfigureAwait(false);
+
+    /// <summary>Stops the server and disposes every client it created.</summary>
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_server is { } server)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The server's options; called once, by <see cref="InitializeAsync"/>. Default: <see cref="FakeServerlessOptions"/>' defaults.</summary>
+    protected virtual FakeServerlessOptions Configure() => new();
+}

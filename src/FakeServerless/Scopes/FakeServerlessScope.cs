@@ -1,0 +1,129 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using FakeServerless.Scopes;
+
+namespace FakeServerless;
+
+/// <summary>
+/// One test's slice of a shared <see cref="FakeServerlessServer"/>: its own Account SID (state is per account, so scopes never
+/// see each other's services), HTTP clients authenticated as that account, a snapshot, a journal of only its requests and
+/// faults for only its account. Disposing it forgets the account's state and its faults. Create it with
+/// <see cref="FakeServerlessServer.CreateScope"/>. Server-wide settings stay shared: the options (clock, build completion),
+/// <see cref="FakeServerlessServer.FailNextBuild"/>, <see cref="FakeServerlessServer.MapFunction(string, FunctionHandler)"/>
+/// and faults added on <see cref="FakeServerlessServer.Faults"/> without an account; use a server per test for those.
+/// </summary>
+public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
+{
+    private readonly ServerlessEngine _engine;
+    private readonly ScopeRegistry _registry;
+    private readonly List<HttpClient> _clients = [];
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    internal FakeServerlessScope(FakeServerlessServer server, ServerlessEngine engine, ScopeRegistry registry, string? name)
+    {
+        Server = server;
+        _engine = engine;
+        _registry = registry;
+        (Name, AccountSid) = registry.Claim(name, server.Options);
+        Journal = new RequestJournal(server.Options.JournalCapacity);
+        _engine.Journal.EntryAdded += OnEntry;
+    }
+
+    /// <summary>The server this scope lives on (shared: <see cref="FakeServerlessServer.Reset"/> there resets every scope).</summary>
+    public FakeServerlessServer Server { get; }
+
+    /// <summary>The name the Account SID was derived from (a test's name, or <c>scope-{n}</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>This scope's Account SID: <c>AC</c> + 32 hex, the same for the same name on every run.</summary>
+    public string AccountSid { get; }
+
+    /// <summary>The auth token to pair with <see cref="AccountSid"/>.</summary>
+    public string AuthToken => Server.AuthToken;
+
+    /// <summary>This account's state, for reading and seeding from C#.</summary>
+    public FakeServerlessAccount Account => Server.Account(AccountSid);
+
+    /// <summary>Requests made as this account, and requests to its environments' domains, oldest first.</summary>
+    public RequestJournal Journal { get; }
+
+    /// <summary>The SID a scope named <paramref name="name"/> gets: <c>AC</c> + the first 16 bytes of its SHA-256, in hex.</summary>
+    public static string AccountSidFor(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return "AC" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16));
+    }
+
+    /// <summary>A snapshot of this account's state.</summary>
+    public ServerlessSnapshot Snapshot() => Server.Snapshot(AccountSid);
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> that sends Twilio hosts to the fake, with Basic credentials of this account and base address
+    /// <c>https://serverless.twilio.com</c> (the Twilio SDK sets its own credentials per request). Disposed with the scope.
+    /// </summary>
+    public HttpClient CreateHttpClient()
+    {
+        var client = new HttpClient(Server.CreateHandler(), disposeHandler: true) { BaseAddress = FakeServerlessServer.InMemoryUrl };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}")));
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _clients.Add(client);
+        }
+
+        return client;
+    }
+
+    /// <summary>Adds a fault for this account only (for <paramref name="operation"/>, or every operation when null).</summary>
+    public FaultRule Fault(string? operation = null) => Server.Faults.When(operation, AccountSid);
+
+    /// <summary>Forgets this account's state (its domains stop answering), its journal and its faults; the SID stays.</summary>
+    public void Reset()
+    {
+        _engine.Store.Forget(AccountSid);
+        _engine.Faults.RemoveRulesOf(AccountSid);
+        Journal.Clear();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        List<HttpClient> clients;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            clients = [.. _clients];
+            _clients.Clear();
+        }
+
+        _engine.Journal.EntryAdded -= OnEntry;
+        clients.ForEach(c => c.Dispose());
+        Reset();
+        _registry.Release(AccountSid);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void OnEntry(JournalEntry entry)
+    {
+        var mine = entry.AccountSid is { } sid
+            ? sid == AccountSid
+            : _engine.Store.Context.Domains.TryFind(entry.Host, out var domain) && domain.Account.AccountSid == AccountSid;
+        if (mine)
+        {
+            Journal.Add(entry);
+        }
+    }
+}
