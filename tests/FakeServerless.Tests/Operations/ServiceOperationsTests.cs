@@ -210,7 +210,7 @@ public sealed class ServiceOperationsTests(FakeServerlessTransport transport) : 
 
         AssertError(error, 409, 20409);
         Assert.That(error.Message, Does.Contain("shop"));
-        Assert.That(Fake.Snapshot().Services, Has.Length.EqualTo(1));
+        Assert.That(Fake.Snapshot().Services, Has.Count.EqualTo(1));
     }
 
     [TestCase("has space")]
