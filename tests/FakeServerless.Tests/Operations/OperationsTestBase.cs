@@ -73,10 +73,11 @@ public abstract class OperationsTestBase(FakeServerlessTransport transport) : Fa
         return form;
     }
 
-    /// <summary>Creates a build of the versions and reads its status once, so an Immediate build is completed.</summary>
+    /// <summary>Creates a build of the versions and completes it (whatever the fake's <see cref="BuildCompletion"/>).</summary>
     protected async Task<BuildResource> CreateCompletedBuildAsync(string serviceSid, params string[] functionVersionSids)
     {
         var build = await BuildResource.CreateAsync(serviceSid, functionVersions: [.. functionVersionSids], client: Twilio);
+        Fake.Account().CompleteBuild(serviceSid, build.Sid);
         var status = await BuildStatusResource.FetchAsync(serviceSid, build.Sid, client: Twilio);
         Assert.That(status.Status, Is.EqualTo(BuildStatusResource.StatusEnum.Completed));
         return build;
