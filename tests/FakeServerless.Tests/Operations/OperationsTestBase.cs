@@ -74,9 +74,13 @@ public abstract class OperationsTestBase(FakeServerlessTransport transport) : Fa
     }
 
     /// <summary>Creates a build of the versions and completes it (whatever the fake's <see cref="BuildCompletion"/>).</summary>
-    protected async Task<BuildResource> CreateCompletedBuildAsync(string serviceSid, params string[] functionVersionSids)
+    protected Task<BuildResource> CreateCompletedBuildAsync(string serviceSid, params string[] functionVersionSids) =>
+        CreateCompletedBuildAsync(serviceSid, functionVersionSids, []);
+
+    /// <summary>Creates a build of function and asset versions and completes it.</summary>
+    protected async Task<BuildResource> CreateCompletedBuildAsync(string serviceSid, IEnumerable<string> functionVersionSids, IEnumerable<string> assetVersionSids)
     {
-        var build = await BuildResource.CreateAsync(serviceSid, functionVersions: [.. functionVersionSids], client: Twilio);
+        var build = await BuildResource.CreateAsync(serviceSid, assetVersions: [.. assetVersionSids], functionVersions: [.. functionVersionSids], client: Twilio);
         Fake.Account().CompleteBuild(serviceSid, build.Sid);
         var status = await BuildStatusResource.FetchAsync(serviceSid, build.Sid, client: Twilio);
         Assert.That(status.Status, Is.EqualTo(BuildStatusResource.StatusEnum.Completed));
