@@ -1,4 +1,5 @@
 using FakeServerless.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Twilio.Rest.Serverless.V1.Service;
 using Twilio.Rest.Serverless.V1.Service.Environment;
 
@@ -14,8 +15,11 @@ public sealed class DeploymentOperationsTests(FakeServerlessTransport transport)
     private string EnvironmentSid => _environment.Sid;
 
     /// <summary>Builds stay <c>building</c> until a test finishes them, so deploying an unfinished build can be tried.</summary>
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
     protected override FakeServerlessOptions Configure(FakeServerlessOptions options)
     {
+        options.TimeProvider = _time;
         options.BuildCompletion = BuildCompletion.Manual;
         return options;
     }
@@ -280,5 +284,17 @@ public sealed class DeploymentOperationsTests(FakeServerlessTransport transport)
 
         AssertError(error, 409, 20409);
         Assert.That(error.Message, Does.Contain("failed"));
+    }
+
+    [Test]
+    public async Task Create_MovesEnvironmentDateUpdated()
+    {
+        var build = await CreateCompletedBuildAsync(_serviceSid, _versionSid);
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        await DeploymentResource.CreateAsync(_serviceSid, EnvironmentSid, buildSid: build.Sid, client: Twilio);
+
+        var environment = await EnvironmentResource.FetchAsync(_serviceSid, EnvironmentSid, client: Twilio);
+        Assert.That(environment.DateUpdated, Is.EqualTo(environment.DateCreated!.Value.AddMinutes(10)));
     }
 }

@@ -250,4 +250,32 @@ public sealed class EnvironmentOperationsTests(FakeServerlessTransport transport
         var environments = await EnvironmentResource.ReadAsync(service.Sid, client: Twilio);
         Assert.That(environments.Select(e => e.Sid), Is.EqualTo(new[] { keep.Sid }));
     }
+
+    [Test]
+    public async Task Create_WithUnknownFormField_IgnoresIt()
+    {
+        var service = await CreateServiceAsync();
+
+        using var response = await Http.PostAsync($"/v1/Services/{service.Sid}/Environments", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UniqueName"] = "dev-environment",
+            ["DomainSuffix"] = "dev",
+            ["FriendlyName"] = "sent by the serverless toolkit",
+        }));
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+        Assert.That((await JsonAsync(response)).GetProperty("unique_name").GetString(), Is.EqualTo("dev-environment"));
+    }
+
+    [Test]
+    public async Task Fetch_EnvironmentOfAnotherService_Returns404()
+    {
+        var service = await CreateServiceAsync();
+        var other = await CreateServiceAsync("other");
+        var foreign = await CreateEnvironmentAsync(other.Sid);
+
+        var error = await ApiErrorAsync(() => EnvironmentResource.FetchAsync(service.Sid, foreign.Sid, client: Twilio));
+
+        AssertError(error, 404, 20404, $"The requested resource /Services/{service.Sid}/Environments/{foreign.Sid} was not found");
+    }
 }

@@ -177,4 +177,17 @@ public sealed class FunctionOperationsTests(FakeServerlessTransport transport) :
 
         AssertError(error, 404, 20404);
     }
+
+    [Test]
+    public async Task Delete_FunctionInAnOldBuild_BuildKeepsItsEmbeddedVersion()
+    {
+        var function = await FunctionResource.CreateAsync(_serviceSid, friendlyName: "hello", client: Twilio);
+        var versionSid = await UploadFunctionVersionAsync(_serviceSid, function.Sid, "/hello");
+        var build = await CreateCompletedBuildAsync(_serviceSid, versionSid);
+
+        await FunctionResource.DeleteAsync(_serviceSid, function.Sid, client: Twilio);
+
+        var fetched = await BuildResource.FetchAsync(_serviceSid, build.Sid, client: Twilio);
+        Assert.That(fetched.FunctionVersions.Select(v => (string?)((Newtonsoft.Json.Linq.JObject)v)["sid"]), Is.EqualTo(new[] { versionSid }));
+    }
 }

@@ -102,13 +102,14 @@ public abstract class OperationsTestBase(FakeServerlessTransport transport) : Fa
         throw new AssertionException("Expected the Twilio SDK to throw an ApiException, but the call succeeded.");
     }
 
-    /// <summary>Asserts a Twilio error's HTTP status, error code and (when given) message.</summary>
+    /// <summary>Asserts a Twilio error's HTTP status, error code, more_info link and (when given) message.</summary>
     protected static void AssertError(ApiException error, int status, int code, string? message = null)
     {
         using (Assert.EnterMultipleScope())
         {
             Assert.That(error.Status, Is.EqualTo(status), error.Message);
             Assert.That(error.Code, Is.EqualTo(code), error.Message);
+            Assert.That(error.MoreInfo, Is.EqualTo($"https://www.twilio.com/docs/errors/{code}"));
             if (message is not null)
             {
                 Assert.That(error.Message, Is.EqualTo(message));

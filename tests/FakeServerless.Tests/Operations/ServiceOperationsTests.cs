@@ -1,4 +1,5 @@
 using FakeServerless.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Twilio.Rest.Serverless.V1;
 using Twilio.Rest.Serverless.V1.Service;
 using Twilio.Rest.Serverless.V1.Service.Environment;
@@ -8,6 +9,16 @@ namespace FakeServerless.Tests.Operations;
 [TestFixtureSource(typeof(TransportCase), nameof(TransportCase.All))]
 public sealed class ServiceOperationsTests(FakeServerlessTransport transport) : OperationsTestBase(transport)
 {
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Start);
+
+    protected override FakeServerlessOptions Configure(FakeServerlessOptions options)
+    {
+        options.TimeProvider = _time;
+        return options;
+    }
+
     [Test]
     public async Task Create_WithNames_ReturnsServiceWithDefaultsAndDomainBase()
     {
@@ -267,5 +278,33 @@ public sealed class ServiceOperationsTests(FakeServerlessTransport transport) : 
         Assert.That((int)response.StatusCode, Is.EqualTo(400));
         Assert.That(body.GetProperty("code").GetInt32(), Is.EqualTo(20001));
         Assert.That(body.GetProperty("message").GetString(), Does.Contain("IncludeCredentials"));
+    }
+
+    [TestCase("True", "FALSE", true, false)]
+    [TestCase("false", "true", false, true)]
+    public async Task Create_BooleansInAnyCase_AreParsed(string includeCredentials, string uiEditable, bool expectedCredentials, bool expectedEditable)
+    {
+        using var response = await Http.PostAsync("/v1/Services", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UniqueName"] = "shop",
+            ["FriendlyName"] = "Shop",
+            ["IncludeCredentials"] = includeCredentials,
+            ["UiEditable"] = uiEditable,
+        }));
+
+        var body = await JsonAsync(response);
+        Assert.That((int)response.StatusCode, Is.EqualTo(201));
+        Assert.That((body.GetProperty("include_credentials").GetBoolean(), body.GetProperty("ui_editable").GetBoolean()), Is.EqualTo((expectedCredentials, expectedEditable)));
+    }
+
+    [Test]
+    public async Task Update_MovesDateUpdatedOnly()
+    {
+        var created = await CreateServiceAsync();
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var updated = await ServiceResource.UpdateAsync(created.Sid, friendlyName: "Later", client: Twilio);
+
+        Assert.That((updated.DateCreated, updated.DateUpdated), Is.EqualTo(((DateTime?)Start.UtcDateTime, (DateTime?)Start.AddMinutes(5).UtcDateTime)));
     }
 }

@@ -214,4 +214,16 @@ public sealed class VariableOperationsTests(FakeServerlessTransport transport) :
 
         AssertError(error, 404, 20404, $"The requested resource /Services/{_serviceSid}/Environments/{environmentSid}/Variables was not found");
     }
+
+    [TestCase("a+b&c=d %20 é 🙂")]
+    [TestCase("line1\nline2")]
+    [TestCase("")]
+    public async Task Create_ValueWithReservedCharacters_RoundTrips(string value)
+    {
+        var created = await VariableResource.CreateAsync(_serviceSid, _environmentSid, key: "K", value: value, client: Twilio);
+
+        var fetched = await VariableResource.FetchAsync(_serviceSid, _environmentSid, created.Sid, client: Twilio);
+
+        Assert.That((created.Value, fetched.Value), Is.EqualTo((value, value)));
+    }
 }

@@ -258,4 +258,21 @@ public sealed class VersionOperationsTests(FakeServerlessTransport transport) : 
 
         AssertError(error, 404, 20404);
     }
+
+    [Test]
+    public async Task UploadAssetVersion_BinaryContent_ServedByteForByte()
+    {
+        var environment = await CreateEnvironmentAsync(_serviceSid);
+        var bytes = Enumerable.Range(0, 1024).Select(i => (byte)(i * 7 % 256)).Concat("\r\n--boundary--\r\n"u8.ToArray()).ToArray();
+        using var form = VersionForm("/blob.bin", "public", bytes, "application/octet-stream", "blob.bin");
+        using var upload = await Http.PostAsync($"{UploadBase}/Services/{_serviceSid}/Assets/{_assetSid}/Versions", form);
+        Assert.That((int)upload.StatusCode, Is.EqualTo(201));
+        var sid = (await JsonAsync(upload)).GetProperty("sid").GetString()!;
+        var build = await CreateCompletedBuildAsync(_serviceSid, [], [sid]);
+        await DeploymentResource.CreateAsync(_serviceSid, environment.Sid, buildSid: build.Sid, client: Twilio);
+
+        using var response = await Http.GetAsync($"https://{environment.DomainName}/blob.bin");
+
+        Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes));
+    }
 }
