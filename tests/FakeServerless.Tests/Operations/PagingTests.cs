@@ -189,6 +189,29 @@ public sealed class PagingTests(FakeServerlessTransport transport) : OperationsT
         Assert.That(body.GetProperty("code").GetInt32(), Is.EqualTo(20001));
     }
 
+    [Test]
+    public async Task List_PreviousPageUrlAfterNewerItemsArrive_StaysFollowable()
+    {
+        var service = await CreateServiceAsync();
+        var version = await CreateFunctionVersionAsync(service.Sid);
+        var account = Fake.Account();
+        var created = Enumerable.Range(0, 4).Select(_ => account.CreateBuild(service.Sid, [version]).Sid).Reverse().ToList();
+        using var first = await Http.GetAsync($"/v1/Services/{service.Sid}/Builds?PageSize=2");
+        var next = (await JsonAsync(first)).GetProperty("meta").GetProperty("next_page_url").GetString()!;
+        using var second = await Http.GetAsync(next);
+        var previous = (await JsonAsync(second)).GetProperty("meta").GetProperty("previous_page_url").GetString()!;
+
+        var newest = account.CreateBuild(service.Sid, [version]).Sid;
+        using var back = await Http.GetAsync(previous);
+        var backBody = await JsonAsync(back);
+        var beforeThat = backBody.GetProperty("meta").GetProperty("previous_page_url").GetString()!;
+        using var front = await Http.GetAsync(beforeThat);
+
+        Assert.That(Sids(backBody, "builds"), Is.EqualTo(created.Take(2)));
+        Assert.That((int)front.StatusCode, Is.EqualTo(200), await front.Content.ReadAsStringAsync());
+        Assert.That(Sids(await JsonAsync(front), "builds"), Is.EqualTo(new[] { newest }));
+    }
+
     private static List<string?> Sids(JsonElement body, string key) =>
         body.GetProperty(key).EnumerateArray().Select(e => e.GetProperty("sid").GetString()).ToList();
 
