@@ -37,9 +37,11 @@ internal static class PageJson
         w.WriteNumber("page", request.Page);
         w.WriteNumber("page_size", request.PageSize);
         w.WriteString("first_page_url", $"{prefix}&Page=0");
+        // Page never goes below 0: items that arrive before a page (newest-first lists) can leave a page 0 with more before it.
+        var previousPage = Math.Max(0, request.Page - 1);
         w.WriteString("previous_page_url", slice.HasPrevious && slice.Items.Count > 0
-            ? $"{prefix}&Page={request.Page - 1}&PageToken=PB{sidOf(slice.Items[0])}"
-            : slice.HasPrevious ? $"{prefix}&Page={request.Page - 1}" : null);
+            ? $"{prefix}&Page={previousPage}&PageToken=PB{sidOf(slice.Items[0])}"
+            : slice.HasPrevious ? $"{prefix}&Page={previousPage}" : null);
         w.WriteString("url", self);
         w.WriteString("next_page_url", slice.HasNext && slice.Items.Count > 0
             ? $"{prefix}&Page={request.Page + 1}&PageToken=PA{sidOf(slice.Items[^1])}"
