@@ -10,7 +10,7 @@ internal sealed partial class AccountState
             return node;
         }
 
-        return Services.Items.FirstOrDefault(s => string.Equals(s.Record.UniqueName, sidOrUniqueName, StringComparison.Ordinal))
+        return Services.Items.FirstOrDefault(s => string.Equals(s.Record.UniqueName, sidOrUniqueName, StringComparison.OrdinalIgnoreCase))
             ?? throw ServerlessException.NotFound();
     }
 

@@ -75,6 +75,17 @@ public sealed class ServiceOperationsTests(FakeServerlessTransport transport) : 
     }
 
     [Test]
+    public async Task Fetch_ByUniqueNameInOtherCase_ReturnsSameService()
+    {
+        // Unique names are unique regardless of case (creating "SHOP" after "shop" is a 409), so lookups ignore case too.
+        var created = await CreateServiceAsync();
+
+        var fetched = await ServiceResource.FetchAsync("SHOP", client: Twilio);
+
+        Assert.That(fetched.Sid, Is.EqualTo(created.Sid));
+    }
+
+    [Test]
     public async Task Fetch_UnknownSid_Returns404NamingThePath()
     {
         const string sid = "ZS0123456789abcdef0123456789abcdef";
