@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using FakeServerless.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -17,9 +19,16 @@ namespace FakeServerless.Transports;
 /// request to the engine, so nothing ever gets WireMock's default "no match" body, and stubs a user adds still win.
 /// Nothing Twilio-specific lives here: it only copies requests and responses.
 /// </summary>
+/// <remarks>
+/// A dropped connection: WireMock's <see cref="FaultType.EMPTY_RESPONSE"/> only writes an empty <c>200</c>, which a client
+/// reads as a success. So a middleware registered before WireMock's own keeps the request's <see cref="HttpContext"/> in an
+/// <see cref="AsyncLocal{T}"/>, and the callback aborts that connection: the client sees it reset, with no status line.
+/// </remarks>
 internal sealed class WireMockTransport : IDisposable
 {
     private const int CatchAllPriority = 1_000_000;
+
+    private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
 
     private WireMockTransport(WireMockServer server) => Server = server;
 
@@ -38,12 +47,26 @@ internal sealed class WireMockTransport : IDisposable
             DisableJsonBodyParsing = true,
             DisableDeserializeFormUrlEncoded = true,
             DisableRequestBodyDecompressing = true,
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
+            {
+                CurrentContext.Value = context;
+                await next(context).ConfigureAwait(false);
+            }),
         };
 
         var server = WireMockServer.Start(settings);
         server.Given(Request.Create().UsingAnyMethod().WithPath(new RegexMatcher(".*")))
             .AtPriority(CatchAllPriority)
-            .RespondWith(Response.Create().WithCallback(async message => ToWireMock(await engine.HandleAsync(ToEngine(message)).ConfigureAwait(false))));
+            .RespondWith(Response.Create().WithCallback(async message =>
+            {
+                var response = await engine.HandleAsync(ToEngine(message)).ConfigureAwait(false);
+                if (response.DropConnection)
+                {
+                    CurrentContext.Value?.Abort();
+                }
+
+                return ToWireMock(response);
+            }));
         return new WireMockTransport(server);
     }
 
