@@ -34,7 +34,11 @@ internal sealed class WireMockTransport : IDisposable
 
     public WireMockServer Server { get; }
 
-    public Uri Url => new(Server.Url!);
+    /// <summary>
+    /// <c>http://127.0.0.1:{port}</c>: the address it binds. (WireMock's own <c>Url</c> says <c>localhost</c>, which clients may try
+    /// on IPv6 first.)
+    /// </summary>
+    public Uri Url => new($"http://127.0.0.1:{Server.Port}");
 
     public static WireMockTransport Start(ServerlessEngine engine, int port, int requestLogCount)
     {
