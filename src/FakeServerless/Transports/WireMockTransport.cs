@@ -42,6 +42,11 @@ internal sealed class WireMockTransport : IDisposable
 
     public static WireMockTransport Start(ServerlessEngine engine, int port, int requestLogCount)
     {
+        if (port != 0)
+        {
+            EnsurePortFree(port);
+        }
+
         var settings = new WireMockServerSettings
         {
             Urls = [$"http://127.0.0.1:{(port == 0 ? FreePort() : port)}"],
@@ -78,6 +83,24 @@ internal sealed class WireMockTransport : IDisposable
     {
         Server.Stop();
         Server.Dispose();
+    }
+
+    /// <summary>
+    /// Fails fast when <paramref name="port"/> is taken: WireMock would wait for its whole start timeout (10 s) and then
+    /// report "One or more errors occurred".
+    /// </summary>
+    private static void EnsurePortFree(int port)
+    {
+        try
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, port);
+            probe.Start();
+            probe.Stop();
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+        {
+            throw new IOException($"Cannot listen on 127.0.0.1:{port}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Binds port 0 on loopback to learn a free port (WireMock needs a concrete port to report its URL).</summary>
