@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using FakeServerless.Cli.Tests.Support;
 using Twilio.Clients;
 using Twilio.Exceptions;
@@ -24,9 +25,12 @@ public sealed class CliRunnerTests
     private static SystemHttpClient RawFor(Uri url, string user, string password)
     {
         var client = new SystemHttpClient { BaseAddress = url };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        client.DefaultRequestHeaders.Authorization = BasicAuth(user, password);
         return client;
     }
+
+    private static AuthenticationHeaderValue BasicAuth(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
     [TestCase("--help")]
     [TestCase("-h")]
@@ -175,5 +179,33 @@ public sealed class CliRunnerTests
 
         Assert.That(code, Is.Zero);
         Assert.That(stdout.Lines, Has.None.StartWith("Listening on"));
+    }
+
+    [Test]
+    public async Task Format_DroppedConnection_SaysDropped()
+    {
+        await using var fake = FakeServerlessServer.StartInMemory();
+        fake.Faults.When("ListService").DropConnection();
+        using var client = fake.CreateHttpClient();
+        client.DefaultRequestHeaders.Authorization = BasicAuth(fake.AccountSid, fake.AuthToken);
+
+        Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("https://serverless.twilio.com/v1/Services"));
+
+        Assert.That(CliRunner.Format(fake.Journal.Entries.Single()), Does.Match(@"^GET /v1/Services dropped \d+ms ListService$"));
+    }
+
+    [Test]
+    public async Task Format_DomainRequest_ShowsTheDomainHost()
+    {
+        await using var fake = FakeServerlessServer.StartInMemory();
+        var account = fake.Account();
+        var service = account.CreateService("shop");
+        var environment = account.CreateEnvironment(service.Sid, "dev", "dev");
+        using var client = fake.CreateHttpClient();
+
+        using var response = await client.GetAsync($"https://{environment.DomainName}/missing");
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(404));
+        Assert.That(CliRunner.Format(fake.Journal.Entries.Single()), Does.Match($@"^GET //{Regex.Escape(environment.DomainName)}/missing 404 \d+ms ServeDomain"));
     }
 }
