@@ -94,7 +94,7 @@ internal sealed class ServerlessEngine
                     fault = decision?.Description;
                     if (decision is { Latency: var latency } && latency > TimeSpan.Zero)
                     {
-                        await Task.Delay(latency, TimeProvider.System, ct).ConfigureAwait(false);
+                        await DelayAtLeastAsync(latency, ct).ConfigureAwait(false);
                     }
 
                     response = decision?.Answer is { } answer
@@ -171,6 +171,17 @@ internal sealed class ServerlessEngine
         lock (account.Gate)
         {
             return match.Route.Handler(context);
+        }
+    }
+
+    /// <summary>Waits at least <paramref name="latency"/> of wall-clock time (timers may fire up to a tick early).</summary>
+    private static async Task DelayAtLeastAsync(TimeSpan latency, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await Task.Delay(latency, TimeProvider.System, ct).ConfigureAwait(false);
+        while (Stopwatch.GetElapsedTime(started) is var waited && waited < latency)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, (latency - waited).TotalMilliseconds)), TimeProvider.System, ct).ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using FakeServerless.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -17,18 +19,34 @@ namespace FakeServerless.Transports;
 /// request to the engine, so nothing ever gets WireMock's default "no match" body, and stubs a user adds still win.
 /// Nothing Twilio-specific lives here: it only copies requests and responses.
 /// </summary>
+/// <remarks>
+/// A dropped connection: WireMock's <see cref="FaultType.EMPTY_RESPONSE"/> only writes an empty <c>200</c>, which a client
+/// reads as a success. So a middleware registered before WireMock's own keeps the request's <see cref="HttpContext"/> in an
+/// <see cref="AsyncLocal{T}"/>, and the callback aborts that connection: the client sees it reset, with no status line.
+/// </remarks>
 internal sealed class WireMockTransport : IDisposable
 {
     private const int CatchAllPriority = 1_000_000;
+
+    private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
 
     private WireMockTransport(WireMockServer server) => Server = server;
 
     public WireMockServer Server { get; }
 
-    public Uri Url => new(Server.Url!);
+    /// <summary>
+    /// <c>http://127.0.0.1:{port}</c>: the address it binds. (WireMock's own <c>Url</c> says <c>localhost</c>, which clients may try
+    /// on IPv6 first.)
+    /// </summary>
+    public Uri Url => new($"http://127.0.0.1:{Server.Port}");
 
     public static WireMockTransport Start(ServerlessEngine engine, int port, int requestLogCount)
     {
+        if (port != 0)
+        {
+            EnsurePortFree(port);
+        }
+
         var settings = new WireMockServerSettings
         {
             Urls = [$"http://127.0.0.1:{(port == 0 ? FreePort() : port)}"],
@@ -38,12 +56,26 @@ internal sealed class WireMockTransport : IDisposable
             DisableJsonBodyParsing = true,
             DisableDeserializeFormUrlEncoded = true,
             DisableRequestBodyDecompressing = true,
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
+            {
+                CurrentContext.Value = context;
+                await next(context).ConfigureAwait(false);
+            }),
         };
 
         var server = WireMockServer.Start(settings);
         server.Given(Request.Create().UsingAnyMethod().WithPath(new RegexMatcher(".*")))
             .AtPriority(CatchAllPriority)
-            .RespondWith(Response.Create().WithCallback(async message => ToWireMock(await engine.HandleAsync(ToEngine(message)).ConfigureAwait(false))));
+            .RespondWith(Response.Create().WithCallback(async message =>
+            {
+                var response = await engine.HandleAsync(ToEngine(message)).ConfigureAwait(false);
+                if (response.DropConnection)
+                {
+                    CurrentContext.Value?.Abort();
+                }
+
+                return ToWireMock(response);
+            }));
         return new WireMockTransport(server);
     }
 
@@ -51,6 +83,24 @@ internal sealed class WireMockTransport : IDisposable
     {
         Server.Stop();
         Server.Dispose();
+    }
+
+    /// <summary>
+    /// Fails fast when <paramref name="port"/> is taken: WireMock would wait for its whole start timeout (10 s) and then
+    /// report "One or more errors occurred".
+    /// </summary>
+    private static void EnsurePortFree(int port)
+    {
+        try
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, port);
+            probe.Start();
+            probe.Stop();
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+        {
+            throw new IOException($"Cannot listen on 127.0.0.1:{port}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Binds port 0 on loopback to learn a free port (WireMock needs a concrete port to report its URL).</summary>
