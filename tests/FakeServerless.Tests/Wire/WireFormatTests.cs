@@ -141,6 +141,27 @@ public sealed class WireFormatTests(FakeServerlessTransport transport) : FakeTes
         Assert.That(error.Message, Does.Contain("PageToken"));
     }
 
+    [TestCase("?=&PageSize=2&==", 200, 2)]
+    [TestCase("?PageSize=3&Colour=a;b", 200, 3)]
+    [TestCase("?;&PageSize=4", 200, 4)]
+    [TestCase("?PageSize=3;4", 400, 0)]
+    public async Task List_QueryWithBareEqualsOrSemicolons_ReadLikeAnyQuery(string query, int status, int pageSize)
+    {
+        var response = await Http.GetAsync("/v1/Services" + query);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(status), text);
+        if (status == 200)
+        {
+            using var json = JsonDocument.Parse(text);
+            Assert.That(json.RootElement.GetProperty("meta").GetProperty("page_size").GetInt32(), Is.EqualTo(pageSize));
+        }
+        else
+        {
+            await TwilioErrorBody.ReadAsync(response, 400, 20001);
+        }
+    }
+
     [Test]
     public async Task List_FollowingNextPageUrls_VisitsEveryItemOnce()
     {
