@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+
+namespace FakeServerless.Tests.EndToEnd;
+
+/// <summary>What the concurrent clients of one account saw succeed.</summary>
+internal sealed class AccountTally(string accountSid)
+{
+    public string AccountSid { get; } = accountSid;
+
+    public ConcurrentBag<string> Services { get; } = [];
+
+    public ConcurrentBag<(string Service, string Environment)> Environments { get; } = [];
+
+    public ConcurrentBag<(string Service, string Build)> Builds { get; } = [];
+
+#pragma warning disable SA1401, CA1051 // Interlocked counters need fields.
+    public int Functions;
+
+    public int FunctionVersions;
+
+    public int Deployed;
+
+    public int Cleared;
+#pragma warning restore SA1401, CA1051
+}
