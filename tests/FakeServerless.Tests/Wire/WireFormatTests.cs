@@ -182,6 +182,56 @@ public sealed class WireFormatTests(FakeServerlessTransport transport) : FakeTes
     }
 
     [Test]
+    public async Task List_FollowingPreviousPageUrls_ReturnsTheSamePagesBackwards()
+    {
+        Enumerable.Range(0, 7).ToList().ForEach(i => Fake.Account().CreateService($"svc-{i}"));
+        var forward = new List<(string Url, string[] Sids)>();
+        string? next = "/v1/Services?PageSize=3";
+        while (next is not null && forward.Count < 10)
+        {
+            var json = await Ok(next);
+            forward.Add((next, json.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("sid").GetString()!).ToArray()));
+            next = json.GetProperty("meta").GetProperty("next_page_url").GetString();
+        }
+
+        var last = await Ok(forward[^1].Url);
+        var previous = last.GetProperty("meta").GetProperty("previous_page_url").GetString()!;
+        var back = await Ok(previous);
+        var first = await Ok(back.GetProperty("meta").GetProperty("previous_page_url").GetString()!);
+
+        Assert.That(back.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("sid").GetString()), Is.EqualTo(forward[1].Sids));
+        Assert.That(first.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("sid").GetString()), Is.EqualTo(forward[0].Sids));
+        Assert.That(first.GetProperty("meta").GetProperty("page").GetInt32(), Is.EqualTo(0));
+        Assert.That(first.GetProperty("meta").GetProperty("previous_page_url").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task ListLog_Filters_KeptInEveryMetaUrl()
+    {
+        var service = Fake.Account().CreateService("logs");
+        var environment = Fake.Account().CreateEnvironment(service.Sid, "dev");
+        for (var i = 0; i < 3; i++)
+        {
+            Fake.Account().AppendLog(service.Sid, environment.Sid, $"line {i}");
+        }
+
+        var json = await Ok($"/v1/Services/{service.Sid}/Environments/{environment.Sid}/Logs?StartDate=2026-03-04T00:00:00Z&EndDate=2026-03-05T00:00:00Z&PageSize=2");
+
+        var meta = json.GetProperty("meta");
+        Assert.That(json.GetProperty("logs").GetArrayLength(), Is.EqualTo(2));
+        foreach (var name in new[] { "url", "first_page_url", "next_page_url" })
+        {
+            var url = new Uri(meta.GetProperty(name).GetString()!);
+            var query = new FakeServerless.Wire.FormData();
+            FakeServerless.Wire.FormParser.ParseUrlEncoded(url.Query, query);
+            Assert.That((query.Get("StartDate"), query.Get("EndDate"), query.Get("PageSize")), Is.EqualTo(("2026-03-04T00:00:00Z", "2026-03-05T00:00:00Z", "2")), name);
+        }
+
+        var next = await Ok(new Uri(meta.GetProperty("next_page_url").GetString()!).PathAndQuery);
+        Assert.That(next.GetProperty("logs").EnumerateArray().Single().GetProperty("message").GetString(), Is.EqualTo("line 0"));
+    }
+
+    [Test]
     public async Task Json_Dates_AreWholeSecondsUtcWithZ()
     {
         var ids = await SeedOverHttp();
@@ -301,6 +351,23 @@ public sealed class WireFormatTests(FakeServerlessTransport transport) : FakeTes
 
         Assert.That(urls, Has.Count.GreaterThan(40));
         Assert.That(urls, Has.All.StartWith("https://serverless.example.test/v1/Services"));
+    }
+
+    [Test]
+    public async Task Responses_SuccessAndError_CarryADistinctTwilioRequestId()
+    {
+        var responses = new[]
+        {
+            await Http.GetAsync("/v1/Services"),
+            await Http.GetAsync("/v1/Services/ZS00000000000000000000000000000000"),
+            await CreateRawClient(null, null).GetAsync("/v1/Services"),
+            await Http.PutAsync("/v1/Services", Form()),
+        };
+
+        var ids = responses.Select(r => r.Headers.TryGetValues("Twilio-Request-Id", out var values) ? values.Single() : "(none)").ToList();
+
+        Assert.That(ids, Has.All.Match("^RQ[0-9a-f]{32}$"));
+        Assert.That(ids, Is.Unique);
     }
 
     [Test]
