@@ -170,14 +170,13 @@ public sealed class ErrorShapeTests(FakeServerlessTransport transport) : FakeTes
     }
 
     [Test]
-    public async Task Request_WrongCredentialsThroughTheSdk_RestException20003()
+    public void Request_WrongCredentialsThroughTheSdk_ApiException20003()
     {
         var anonymous = new TwilioRestClient("ZS00000000000000000000000000000000", "x", httpClient: new SystemNetHttpClient(Fake.CreateHttpClient()));
 
         var ex = Assert.ThrowsAsync<ApiException>(() => ServiceResource.ReadAsync(client: anonymous));
 
         Assert.That((ex!.Status, ex.Code), Is.EqualTo((401, 20003)));
-        await Task.CompletedTask;
     }
 
     [Test]
