@@ -19,6 +19,8 @@ namespace FakeServerless;
 /// </summary>
 internal sealed class ServerlessEngine
 {
+    private const string UploadHostPrefix = "serverless-upload.";
+
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
     private long _requestCounter;
@@ -166,13 +168,17 @@ internal sealed class ServerlessEngine
         }
 
         var account = Store.Account(accountSid);
-        var urls = new ResourceUrls(_options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{request.Host}");
+        var urls = new ResourceUrls(_options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{ApiHost(request.Host)}");
         var context = new RouteContext(account, request, match.Values, parameters, urls, path);
         lock (account.Gate)
         {
             return match.Route.Handler(context);
         }
     }
+
+    /// <summary>Representations never name the upload host: a version uploaded to serverless-upload.… links to serverless.….</summary>
+    private static string ApiHost(string host) =>
+        host.StartsWith(UploadHostPrefix, StringComparison.OrdinalIgnoreCase) ? "serverless." + host[UploadHostPrefix.Length..] : host;
 
     private string? Authenticate(EngineRequest request)
     {
