@@ -342,6 +342,26 @@ public sealed class WireFormatTests(FakeServerlessTransport transport) : FakeTes
     }
 
     [Test]
+    public async Task Upload_ToTheUploadHost_UrlsNameTheApiHost()
+    {
+        var service = Fake.Account().CreateService("uploads");
+        var function = Fake.Account().CreateFunction(service.Sid, "fn");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Fake.Url, $"/v1/Services/{service.Sid}/Functions/{function.Sid}/Versions"))
+        {
+            Content = Form(("Path", "/fn"), ("Visibility", "public"), ("Content", "exports.handler = () => {};")),
+        };
+        request.Headers.Host = "serverless-upload.twilio.com";
+
+        var response = await Http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var expected = $"{Fake.Url.Scheme}://serverless.twilio.com/v1/Services/{service.Sid}/Functions/{function.Sid}/Versions/";
+        Assert.That(json.RootElement.GetProperty("url").GetString(), Does.StartWith(expected));
+        Assert.That(json.RootElement.GetProperty("links").GetProperty("function_version_content").GetString(), Does.StartWith(expected).And.EndWith("/Content"));
+    }
+
+    [Test]
     public async Task Json_PublicBaseUrl_UsedForEveryUrl()
     {
         _publicBaseUrl = new Uri("https://serverless.example.test");
