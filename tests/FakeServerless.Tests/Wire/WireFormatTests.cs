@@ -324,10 +324,10 @@ public sealed class WireFormatTests(FakeServerlessTransport transport) : FakeTes
     {
         if (Transport == FakeServerlessTransport.InMemory)
         {
-            // In memory the request's own URL is the host: a request to another Twilio host links back to it.
-            var upload = await Http.GetAsync("https://serverless-upload.twilio.com/v1/Services");
-            using var uploadJson = JsonDocument.Parse(await upload.Content.ReadAsStringAsync());
-            Assert.That(uploadJson.RootElement.GetProperty("meta").GetProperty("url").GetString(), Does.StartWith("https://serverless-upload.twilio.com/v1/Services?"));
+            // In memory the request's own URL is the host: a request to a regional host links back to it.
+            var regional = await Http.GetAsync("https://serverless.dublin.ie1.twilio.com/v1/Services");
+            using var regionalJson = JsonDocument.Parse(await regional.Content.ReadAsStringAsync());
+            Assert.That(regionalJson.RootElement.GetProperty("meta").GetProperty("url").GetString(), Does.StartWith("https://serverless.dublin.ie1.twilio.com/v1/Services?"));
             return;
         }
 
