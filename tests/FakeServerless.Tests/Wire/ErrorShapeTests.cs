@@ -285,6 +285,35 @@ public sealed class ErrorShapeTests(FakeServerlessTransport transport) : FakeTes
     }
 
     [Test]
+    public async Task InjectedFaults_AnswerTwilioErrorBodies()
+    {
+        Fake.Faults.When("ListService").TooManyRequests(TimeSpan.FromSeconds(2)).Once();
+        Fake.Faults.When("ListService").InternalServerError().Once();
+        Fake.Faults.When("ListService").ServiceUnavailable().Once();
+        Fake.Faults.When("ListService").RespondWith(403, 20005, "Account not active").Once();
+
+        var tooMany = await Http.GetAsync("/v1/Services");
+        await TwilioErrorBody.ReadAsync(tooMany, 429, 20429);
+        await TwilioErrorBody.ReadAsync(await Http.GetAsync("/v1/Services"), 500, 20500);
+        await TwilioErrorBody.ReadAsync(await Http.GetAsync("/v1/Services"), 503, 20503);
+        var custom = await TwilioErrorBody.ReadAsync(await Http.GetAsync("/v1/Services"), 403, 20005);
+
+        Assert.That(tooMany.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(custom.Message, Is.EqualTo("Account not active"));
+        Assert.That((int)(await Http.GetAsync("/v1/Services")).StatusCode, Is.EqualTo(200), "every fault was used once");
+    }
+
+    [Test]
+    public void SdkFetch_UnknownService_ApiExceptionCarriesTheBody()
+    {
+        var ex = Assert.ThrowsAsync<ApiException>(() => ServiceResource.FetchAsync(UnknownService, client: Twilio));
+
+        Assert.That((ex!.Status, ex.Code), Is.EqualTo((404, 20404)));
+        Assert.That(ex.Message, Is.EqualTo($"The requested resource /Services/{UnknownService} was not found"));
+        Assert.That(ex.MoreInfo, Is.EqualTo("https://www.twilio.com/docs/errors/20404"));
+    }
+
+    [Test]
     public async Task Errors_AreJournaledWithTheirCode()
     {
         await Http.GetAsync("/v1/Services/" + UnknownService);
