@@ -37,13 +37,13 @@ public sealed class ConcurrencyTests(FakeServerlessTransport transport) : FakeTe
     public async Task ManyClients_CreateDeployAndClearAtOnce_StateIsConsistent()
     {
         var accounts = new[] { new AccountTally(Fake.AccountSid), new AccountTally(SecondAccount) };
-        using var start = new ManualResetEventSlim(false);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var workers = Enumerable.Range(0, Clients).Select(t => Task.Run(async () =>
         {
-            start.Wait();
+            await start.Task;
             await RunClientAsync(t, accounts[t % 3 == 2 ? 1 : 0]);
         })).ToArray();
-        start.Set();
+        start.SetResult();
         await Task.WhenAll(workers);
 
         foreach (var tally in accounts)
@@ -60,6 +60,74 @@ public sealed class ConcurrencyTests(FakeServerlessTransport transport) : FakeTe
         {
             await AssertConsistentAsync(tally);
         }
+    }
+
+    [Test]
+    public async Task ManyCallers_InvokeFunctionsWhileDeployingAndClearing_EveryAnswerLogsOnce()
+    {
+        var account = Fake.Account();
+        var service = account.CreateService("busy");
+        var environment = account.CreateEnvironment(service.Sid, "dev", "dev");
+        var function = account.CreateFunction(service.Sid, "echo");
+        var builds = Enumerable.Range(0, 3).Select(i =>
+            account.CreateBuild(service.Sid, [account.CreateFunctionVersion(service.Sid, function.Sid, "/echo", $"// v{i}").Sid]).Sid).ToArray();
+        account.Deploy(service.Sid, environment.Sid, builds[0]);
+        Fake.MapFunction("/echo", async (request, console, ct) =>
+        {
+            await Task.Yield();
+            console.Log($"call {request.Parameters["n"]}");
+            return FunctionResponse.Text(request.Parameters["n"]);
+        });
+
+        var answers = new ConcurrentBag<(int Status, string Body, string N)>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Deployers start once every caller has had one answer from build 0, so some calls are always answered.
+        var firstCalls = Enumerable.Range(0, 8).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var callers = Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
+        {
+            await start.Task;
+            using var curl = Fake.CreateHttpClient();
+            try
+            {
+                for (var i = 0; i < 25; i++)
+                {
+                    var n = $"{c}-{i}";
+                    using var response = await curl.GetAsync($"https://{environment.DomainName}/echo?n={n}");
+                    answers.Add(((int)response.StatusCode, await response.Content.ReadAsStringAsync(), n));
+                    firstCalls[c].TrySetResult();
+                }
+            }
+            finally
+            {
+                firstCalls[c].TrySetResult();
+            }
+        }));
+        var deployers = Enumerable.Range(0, 2).Select(d => Task.Run(async () =>
+        {
+            await Task.WhenAll(firstCalls.Select(f => f.Task));
+            using var http = CreateRawClient(Fake.AccountSid, Fake.AuthToken);
+            for (var i = 0; i < 15; i++)
+            {
+                var form = (d + i) % 3 == 0 ? Form() : Form(("BuildSid", builds[(d + i) % builds.Length]));
+                await SendAsync(http, HttpMethod.Post, $"/v1/Services/{service.Sid}/Environments/{environment.Sid}/Deployments", form, 201, 409);
+            }
+        }));
+        var all = callers.Concat(deployers).ToArray();
+        start.SetResult();
+        await Task.WhenAll(all);
+
+        TestContext.Out.WriteLine($"{answers.Count(a => a.Status == 200)} answered, {answers.Count(a => a.Status == 404)} while cleared");
+        Assert.That(_problems, Is.Empty);
+        Assert.That(answers, Has.Count.EqualTo(200));
+        Assert.That(answers.Select(a => a.Status).Distinct(), Is.SubsetOf(new[] { 200, 404 }));
+        Assert.That(answers.Count(a => a.Status == 200), Is.GreaterThanOrEqualTo(8));
+        Assert.That(answers.Where(a => a.Status == 200).Select(a => a.Body), Is.EquivalentTo(answers.Where(a => a.Status == 200).Select(a => a.N)));
+        var logs = Fake.Snapshot().Logs;
+        Assert.That(logs.Select(l => l.Message), Is.EquivalentTo(answers.Where(a => a.Status == 200).Select(a => $"call {a.N}")), "one log line per answered call");
+        Assert.That(logs.Select(l => l.RequestSid), Is.Unique);
+        Assert.That(logs.Select(l => l.FunctionSid), Is.All.EqualTo(function.Sid));
+        Assert.That(Fake.Journal.Entries.Where(e => e.StatusCode >= 500 || e.StatusCode == 0), Is.Empty);
     }
 
     private async Task RunClientAsync(int t, AccountTally tally)
