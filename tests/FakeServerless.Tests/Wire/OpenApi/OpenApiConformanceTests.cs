@@ -7,7 +7,9 @@ namespace FakeServerless.Tests.Wire.OpenApi;
 
 /// <summary>
 /// Drives every operation of the spec over raw HTTP and checks every response body against Twilio's OpenAPI response schema
-/// of that operation and status (strictly: every field present, no unknown field), list envelopes included.
+/// of that operation and status (strictly: every field present, no unknown field), list envelopes included. The version
+/// uploads (not in the spec) are checked against the version component schemas. The spec's runtime enum stops at node22 (no
+/// node24), so the builds here use the default runtime (node22) and node18.
 /// </summary>
 [TestFixtureSource(typeof(TransportCase), nameof(TransportCase.All))]
 public sealed class OpenApiConformanceTests(FakeServerlessTransport transport) : FakeTestBase(transport)
