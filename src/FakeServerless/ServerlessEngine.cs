@@ -19,6 +19,8 @@ namespace FakeServerless;
 /// </summary>
 internal sealed class ServerlessEngine
 {
+    private const string UploadHostPrefix = "serverless-upload.";
+
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
     private long _requestCounter;
@@ -166,7 +168,7 @@ internal sealed class ServerlessEngine
         }
 
         var account = Store.Account(accountSid);
-        var urls = new ResourceUrls(_options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{request.Host}");
+        var urls = new ResourceUrls(_options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{ApiHost(request.Host)}");
         var context = new RouteContext(account, request, match.Values, parameters, urls, path);
         lock (account.Gate)
         {
@@ -184,6 +186,10 @@ internal sealed class ServerlessEngine
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, (latency - waited).TotalMilliseconds)), TimeProvider.System, ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Representations never name the upload host: a version uploaded to serverless-upload.… links to serverless.….</summary>
+    private static string ApiHost(string host) =>
+        host.StartsWith(UploadHostPrefix, StringComparison.OrdinalIgnoreCase) ? "serverless." + host[UploadHostPrefix.Length..] : host;
 
     private string? Authenticate(EngineRequest request)
     {

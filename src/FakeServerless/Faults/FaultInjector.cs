@@ -95,7 +95,9 @@ public sealed class FaultInjector
             var descriptions = new List<string>();
             foreach (var rule in _rules)
             {
-                if (!rule.TryConsume(operation, accountSid))
+                // An answering rule shadowed by an earlier answer keeps its uses: Once() rules queue up, one per request.
+                var answers = rule.Status is not null || rule.Drop;
+                if ((answers && answer is not null) || !rule.TryConsume(operation, accountSid))
                 {
                     continue;
                 }

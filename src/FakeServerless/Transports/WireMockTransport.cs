@@ -59,6 +59,11 @@ internal sealed class WireMockTransport : IDisposable
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
             {
                 CurrentContext.Value = context;
+                if (SafeQuery(context.Request.QueryString.Value) is { } safe)
+                {
+                    context.Request.QueryString = new QueryString(safe);
+                }
+
                 await next(context).ConfigureAwait(false);
             }),
         };
@@ -101,6 +106,24 @@ internal sealed class WireMockTransport : IDisposable
         {
             throw new IOException($"Cannot listen on 127.0.0.1:{port}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// WireMock's query parser throws (and WireMock answers its own 500) on a parameter made only of <c>=</c>, and it also splits
+    /// on <c>;</c>. Such a query is rewritten before WireMock sees it: <c>=</c>-only parameters dropped, <c>;</c> encoded as
+    /// <c>%3B</c>. The engine reads the same parameters either way (it skips empty keys and decodes values). Null: no change.
+    /// </summary>
+    internal static string? SafeQuery(string? query)
+    {
+        if (string.IsNullOrEmpty(query) || (!query.Contains(';') && !query.Split('&').Any(IsOnlyEquals)))
+        {
+            return null;
+        }
+
+        var parameters = query.TrimStart('?').Replace(";", "%3B", StringComparison.Ordinal).Split('&').Where(p => !IsOnlyEquals(p));
+        return "?" + string.Join('&', parameters);
+
+        static bool IsOnlyEquals(string parameter) => parameter.TrimStart('?').Length > 0 && parameter.TrimStart('?').All(c => c == '=');
     }
 
     /// <summary>Binds port 0 on loopback to learn a free port (WireMock needs a concrete port to report its URL).</summary>
