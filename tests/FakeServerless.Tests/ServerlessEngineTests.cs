@@ -29,5 +29,4 @@ public sealed class ServerlessEngineTests(FakeServerlessTransport transport) : F
         Assert.That(lines[0].Message, Does.Match(new Regex(@"^POST /v1/Services 201 \d+ms$")));
         Assert.That(lines[1].Message, Does.Match(new Regex($@"^GET /v1/Services/{service.Sid}/Nope 404 \d+ms$")));
     }
-
 }
