@@ -5,12 +5,12 @@ internal sealed class SidGenerator
 {
     private readonly Lock _gate = new();
     private readonly int _seed;
-    private Random _random;
+    private SplitMix64 _random;
 
     public SidGenerator(int seed)
     {
         _seed = seed;
-        _random = new Random(seed);
+        _random = new SplitMix64(seed);
     }
 
     public string Next(string prefix)
@@ -42,7 +42,7 @@ internal sealed class SidGenerator
     {
         lock (_gate)
         {
-            _random = new Random(_seed);
+            _random = new SplitMix64(_seed);
         }
     }
 }
