@@ -68,13 +68,12 @@ internal sealed class ServerlessEngine
         string? accountSid = null;
         var operation = RequestJournal.UnmatchedOperation;
         string? fault = null;
-        var parameters = FormData.Empty;
+        var parameters = new FormData();
+        FormParser.ParseUrlEncoded(request.Query, parameters);
         EngineResponse response;
 
         try
         {
-            parameters = new FormData();
-            FormParser.ParseUrlEncoded(request.Query, parameters);
 
             if (DomainServer.IsDomainHost(request.HostName))
             {

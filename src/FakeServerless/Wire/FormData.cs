@@ -3,8 +3,6 @@ namespace FakeServerless.Wire;
 /// <summary>Request parameters (query or form, repeated keys kept in order) and multipart files.</summary>
 internal sealed class FormData
 {
-    public static readonly FormData Empty = new();
-
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
     private readonly List<FormFile> _files = [];
 
