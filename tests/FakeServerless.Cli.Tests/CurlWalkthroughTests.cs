@@ -33,6 +33,7 @@ public sealed class CurlWalkthroughTests
         var start = new ProcessStartInfo(bash) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(port);
+        start.Environment["NO_PROXY"] = start.Environment["no_proxy"] = "127.0.0.1,localhost";   // curl must not send 127.0.0.1 to a proxy
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
