@@ -255,15 +255,6 @@ internal sealed class ServerlessEngine
     private static string StripVersion(string path) =>
         path.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase) ? path[3..] : path;
 
-    private static string DecodePath(string path)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(string.IsNullOrEmpty(path) ? "/" : path);
-        }
-        catch (UriFormatException)
-        {
-            return path;
-        }
-    }
+    /// <summary>Percent-decodes the path (invalid escapes are kept as they are).</summary>
+    private static string DecodePath(string path) => Uri.UnescapeDataString(string.IsNullOrEmpty(path) ? "/" : path);
 }

@@ -11,8 +11,6 @@ internal sealed class ServerlessStore(FakeServerlessOptions options)
 
     public AccountState Account(string accountSid) => _accounts.GetOrAdd(accountSid, sid => new AccountState(sid, Context));
 
-    public IEnumerable<AccountState> Accounts => _accounts.Values;
-
     /// <summary>Drops one account's state: its services go, their domains stop answering and their domain bases are freed.</summary>
     public void Forget(string accountSid)
     {

@@ -5,8 +5,6 @@ internal sealed class ResourceUrls(string baseUrl)
 {
     public string Base { get; } = baseUrl.TrimEnd('/');
 
-    public string Services => $"{Base}/v1/Services";
-
     public string Service(string sid) => $"{Base}/v1/Services/{sid}";
 
     public string Environment(string serviceSid, string sid) => $"{Service(serviceSid)}/Environments/{sid}";
@@ -16,6 +14,4 @@ internal sealed class ResourceUrls(string baseUrl)
     public string Asset(string serviceSid, string sid) => $"{Service(serviceSid)}/Assets/{sid}";
 
     public string Build(string serviceSid, string sid) => $"{Service(serviceSid)}/Builds/{sid}";
-
-    public string Absolute(string pathAndQuery) => Base + pathAndQuery;
 }

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using WireMockRequest = WireMock.RequestBuilders.Request;
+using WireMockResponse = WireMock.ResponseBuilders.Response;
+
+namespace FakeServerless.Tests;
+
+[Parallelizable(ParallelScope.All)]
+public sealed class FakeServerlessServerTests
+{
+    [Test]
+    public void Start_Default_ServesOnAFreeLoopbackPort()
+    {
+        using var fake = FakeServerlessServer.Start();
+
+        Assert.That((fake.Url.Scheme, fake.Url.Host), Is.EqualTo(("http", "127.0.0.1")));
+        Assert.That(fake.Url.Port, Is.GreaterThan(0));
+        Assert.That(fake.Options.Transport, Is.EqualTo(FakeServerlessTransport.Http));
+    }
+
+    [Test]
+    public async Task StartAsync_Default_AnswersOverItsPort()
+    {
+        await using var fake = await FakeServerlessServer.StartAsync();
+        using var raw = new HttpClient();
+
+        var response = await raw.GetAsync(new Uri(fake.Url, "/v1/Services"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public void Start_WithConfigure_AppliesOptionsAndKeepsACopy()
+    {
+        var options = new FakeServerlessOptions();
+        using var fake = FakeServerlessServer.Start(o =>
+        {
+            o.AccountSid = "AC11111111111111111111111111111111";
+            o.Transport = FakeServerlessTransport.InMemory;
+        });
+        using var second = FakeServerlessServer.Start(options);
+        options.AuthToken = "changed-later";
+
+        Assert.That((fake.AccountSid, fake.Url), Is.EqualTo(("AC11111111111111111111111111111111", FakeServerlessServer.InMemoryUrl)));
+        Assert.That(second.AuthToken, Is.EqualTo("fake-auth-token"));
+    }
+
+    [Test]
+    public void WireMock_InMemory_ThrowsSayingWhy()
+    {
+        using var fake = FakeServerlessServer.StartInMemory();
+
+        var error = Assert.Throws<InvalidOperationException>(() => _ = fake.WireMock);
+
+        Assert.That(error!.Message, Does.Contain("in-memory transport has no WireMock server"));
+    }
+
+    [Test]
+    public async Task WireMock_UserStub_TakesPriorityOverTheFake()
+    {
+        using var fake = FakeServerlessServer.Start();
+        fake.WireMock.Given(WireMockRequest.Create().WithPath("/v1/Services").UsingGet())
+            .RespondWith(WireMockResponse.Create().WithStatusCode(418).WithBody("stubbed"));
+        var client = fake.CreateHttpClient();
+
+        var stubbed = await client.GetAsync("https://serverless.twilio.com/v1/Services");
+        var notStubbed = await client.GetAsync("https://serverless.twilio.com/v1/Services/ZS00000000000000000000000000000001");
+
+        Assert.That(((int)stubbed.StatusCode, await stubbed.Content.ReadAsStringAsync()), Is.EqualTo((418, "stubbed")));
+        Assert.That(notStubbed.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [TestCase(FakeServerlessTransport.Http)]
+    [TestCase(FakeServerlessTransport.InMemory)]
+    public void Dispose_WithClients_DisposesThemAndRefusesNewOnes(FakeServerlessTransport transport)
+    {
+        var fake = FakeServerlessServer.Start(new FakeServerlessOptions { Transport = transport });
+        var client = fake.CreateHttpClient();
+
+        fake.Dispose();
+        fake.Dispose();
+
+        Assert.ThrowsAsync<ObjectDisposedException>(() => client.GetAsync("https://serverless.twilio.com/v1/Services"));
+        Assert.Throws<ObjectDisposedException>(() => fake.CreateHttpClient());
+    }
+
+    [Test]
+    public async Task DisposeAsync_HttpTransport_ReleasesThePort()
+    {
+        var fake = FakeServerlessServer.Start();
+        var port = fake.Url.Port;
+
+        await fake.DisposeAsync();
+
+        using var listener = new TcpListener(IPAddress.Loopback, port);
+        Assert.DoesNotThrow(() => listener.Start());
+    }
+
+    [Test]
+    public void Start_PortInUse_ThrowsSayingSo()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var error = Assert.Throws<IOException>(() => FakeServerlessServer.Start(new FakeServerlessOptions { Port = port }));
+
+        Assert.That(error!.Message, Does.StartWith($"Cannot listen on 127.0.0.1:{port}"));
+    }
+
+    [Test]
+    public async Task CreateHandler_OwnPipeline_SendsTwilioHostsToTheFake()
+    {
+        using var fake = FakeServerlessServer.Start();
+        using var client = new HttpClient(fake.CreateHandler());
+
+        var response = await client.GetAsync("https://serverless.twilio.com/v1/Nope");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(fake.Journal.Entries.Single().Path, Is.EqualTo("/v1/Nope"));
+    }
+}
