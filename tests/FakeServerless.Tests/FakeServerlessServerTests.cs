@@ -85,18 +85,6 @@ public sealed class FakeServerlessServerTests
     }
 
     [Test]
-    public async Task DisposeAsync_HttpTransport_ReleasesThePort()
-    {
-        var fake = FakeServerlessServer.Start();
-        var port = fake.Url.Port;
-
-        await fake.DisposeAsync();
-
-        using var listener = new TcpListener(IPAddress.Loopback, port);
-        Assert.DoesNotThrow(() => listener.Start());
-    }
-
-    [Test]
     public void Start_PortInUse_ThrowsSayingSo()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

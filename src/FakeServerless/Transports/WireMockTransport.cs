@@ -49,7 +49,7 @@ internal sealed class WireMockTransport : IDisposable
 
         var settings = new WireMockServerSettings
         {
-            Urls = [$"http://127.0.0.1:{(port == 0 ? FreePort() : port)}"],
+            Urls = [$"http://127.0.0.1:{port}"], // port 0: the OS picks a free port and WireMock reports it
             StartAdminInterface = false,
             MaxRequestLogCount = Math.Max(0, requestLogCount),
             AllowBodyForAllHttpMethods = true,
@@ -126,13 +126,6 @@ internal sealed class WireMockTransport : IDisposable
         static bool IsOnlyEquals(string parameter) => parameter.TrimStart('?').Length > 0 && parameter.TrimStart('?').All(c => c == '=');
     }
 
-    /// <summary>Binds port 0 on loopback to learn a free port (WireMock needs a concrete port to report its URL).</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static EngineRequest ToEngine(IRequestMessage message)
     {
