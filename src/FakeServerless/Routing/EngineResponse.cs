@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using FakeServerless.Wire;
 
@@ -9,6 +10,10 @@ namespace FakeServerless.Routing;
 internal sealed class EngineResponse
 {
     public const string JsonContentType = "application/json";
+
+    // Twilio writes URLs with a literal '&' and text as UTF-8; the default encoder would write \u0026 and \u00e9.
+    // Relaxed escaping is safe here: these bodies are JSON API answers, never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public int Status { get; init; }
 
@@ -27,7 +32,7 @@ internal sealed class EngineResponse
     public static EngineResponse Json(int status, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(writer);
         }
