@@ -78,7 +78,7 @@ internal sealed class ServerlessEngine
             if (DomainServer.IsDomainHost(request.HostName))
             {
                 operation = "ServeDomain";
-                response = await Domains.ServeAsync(request, path, ct).ConfigureAwait(false);
+                response = await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false);
             }
             else
             {
@@ -155,16 +155,7 @@ internal sealed class ServerlessEngine
             throw ServerlessException.NotFound();
         }
 
-        var body = await FormParser.ParseBodyAsync(request.ContentType, request.Body).ConfigureAwait(false);
-        foreach (var (key, values) in body.Values)
-        {
-            values.ForEach(v => parameters.Add(key, v));
-        }
-
-        foreach (var file in body.Files)
-        {
-            parameters.AddFile(file);
-        }
+        await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false);
 
         var account = Store.Account(accountSid);
         var urls = new ResourceUrls(_options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{ApiHost(request.Host)}");

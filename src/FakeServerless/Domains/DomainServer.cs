@@ -21,7 +21,11 @@ internal sealed class DomainServer(ServerlessStore store)
 
     public void ClearHandlers() => _handlers.Clear();
 
-    public async Task<EngineResponse> ServeAsync(EngineRequest request, string path, CancellationToken ct)
+    /// <param name="request">The request to the domain.</param>
+    /// <param name="path">Its decoded path.</param>
+    /// <param name="parameters">Its query parameters, already read by the engine; a handler's form body is added to them.</param>
+    /// <param name="ct">Cancelled when the fake shuts down.</param>
+    public async Task<EngineResponse> ServeAsync(EngineRequest request, string path, FormData parameters, CancellationToken ct)
     {
         if (!store.Context.Domains.TryFind(request.HostName, out var entry))
         {
@@ -66,13 +70,7 @@ internal sealed class DomainServer(ServerlessStore store)
         }
 
         var console = new FunctionConsole();
-        var parameters = new FormData();
-        FormParser.ParseUrlEncoded(request.Query, parameters);
-        var form = await FormParser.ParseBodyAsync(request.ContentType, request.Body).ConfigureAwait(false);
-        foreach (var (key, values) in form.Values)
-        {
-            values.ForEach(v => parameters.Add(key, v));
-        }
+        await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false);
 
         var functionRequest = new FunctionRequest
         {

@@ -35,13 +35,12 @@ internal static class FormParser
         }
     }
 
-    /// <summary>Reads a request body by its content type; anything that is not a form contributes no parameters.</summary>
-    public static async Task<FormData> ParseBodyAsync(string? contentType, byte[] body)
+    /// <summary>Adds a request body's parameters and files to <paramref name="form"/>; a body that is not a form adds nothing.</summary>
+    public static async Task ParseBodyAsync(string? contentType, byte[] body, FormData form)
     {
-        var form = new FormData();
         if (body.Length == 0 || contentType is null)
         {
-            return form;
+            return;
         }
 
         if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
@@ -52,8 +51,6 @@ internal static class FormParser
         {
             await ParseMultipartAsync(contentType, body, form).ConfigureAwait(false);
         }
-
-        return form;
     }
 
     private static async Task ParseMultipartAsync(string contentType, byte[] body, FormData form)

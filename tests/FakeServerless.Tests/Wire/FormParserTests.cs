@@ -111,7 +111,8 @@ public sealed class FormParserTests
     [TestCase("APPLICATION/X-WWW-FORM-URLENCODED")]
     public async Task ParseBodyAsync_UrlEncoded_ReadsPairs(string contentType)
     {
-        var form = await FormParser.ParseBodyAsync(contentType, "UniqueName=shop&FriendlyName=The+Shop"u8.ToArray());
+        var form = new FormData();
+        await FormParser.ParseBodyAsync(contentType, "UniqueName=shop&FriendlyName=The+Shop"u8.ToArray(), form);
 
         Assert.That((form.Get("UniqueName"), form.Get("FriendlyName")), Is.EqualTo(("shop", "The Shop")));
     }
@@ -122,7 +123,8 @@ public sealed class FormParserTests
     [TestCase("")]
     public async Task ParseBodyAsync_NotAForm_NoParameters(string? contentType)
     {
-        var form = await FormParser.ParseBodyAsync(contentType, "UniqueName=shop"u8.ToArray());
+        var form = new FormData();
+        await FormParser.ParseBodyAsync(contentType, "UniqueName=shop"u8.ToArray(), form);
 
         Assert.That(form.Values, Is.Empty);
         Assert.That(form.Files, Is.Empty);
@@ -131,7 +133,8 @@ public sealed class FormParserTests
     [Test]
     public async Task ParseBodyAsync_EmptyBody_NoParameters()
     {
-        var form = await FormParser.ParseBodyAsync("multipart/form-data; boundary=x", []);
+        var form = new FormData();
+        await FormParser.ParseBodyAsync("multipart/form-data; boundary=x", [], form);
 
         Assert.That(form.Values, Is.Empty);
     }
@@ -149,7 +152,8 @@ public sealed class FormParserTests
         };
         var body = await content.ReadAsByteArrayAsync();
 
-        var form = await FormParser.ParseBodyAsync(content.Headers.ContentType!.ToString(), body);
+        var form = new FormData();
+        await FormParser.ParseBodyAsync(content.Headers.ContentType!.ToString(), body, form);
 
         Assert.That((form.Get("Path"), form.Get("Visibility")), Is.EqualTo(("/logo.png", "public")));
         var uploaded = form.GetFile("Content");
@@ -165,7 +169,7 @@ public sealed class FormParserTests
     [TestCase("multipart/form-data; boundary=x", "garbage without any boundary")]
     public void ParseBodyAsync_BrokenMultipart_400Invalid(string contentType, string body)
     {
-        var ex = Assert.ThrowsAsync<ServerlessException>(() => FormParser.ParseBodyAsync(contentType, Encoding.UTF8.GetBytes(body)));
+        var ex = Assert.ThrowsAsync<ServerlessException>(() => FormParser.ParseBodyAsync(contentType, Encoding.UTF8.GetBytes(body), new FormData()));
 
         Assert.That((ex!.Status, ex.Code), Is.EqualTo((400, 20001)));
     }
