@@ -16,10 +16,8 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     private readonly ServerlessEngine _engine;
     private readonly WireMockTransport? _transport;
-    private readonly List<HttpClient> _clients = [];
-    private readonly Lock _clientsGate = new();
+    private readonly HttpClientTracker _clients = new();
     private readonly ScopeRegistry _scopes = new();
-    private bool _disposed;
 
     private FakeServerlessServer(FakeServerlessOptions options)
     {
@@ -85,14 +83,8 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// </summary>
     public HttpClient CreateHttpClient()
     {
-        var client = new HttpClient(CreateHandler(), disposeHandler: true);
-        lock (_clientsGate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _clients.Add(client);
-        }
-
-        return client;
+        ObjectDisposedException.ThrowIf(_clients.IsDisposed, this);
+        return _clients.Track(new HttpClient(CreateHandler(), disposeHandler: true), this);
     }
 
     /// <summary>A handler for your own <see cref="HttpClient"/> pipeline that sends Twilio hosts to this fake; you dispose it.</summary>
@@ -114,7 +106,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// </summary>
     public FakeServerlessScope CreateScope(string? name = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_clients.IsDisposed, this);
         return new FakeServerlessScope(this, _engine, _scopes, name);
     }
 
@@ -155,21 +147,10 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        List<HttpClient> clients;
-        lock (_clientsGate)
+        if (_clients.DisposeAll())
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            clients = [.. _clients];
-            _clients.Clear();
+            _transport?.Dispose();
         }
-
-        clients.ForEach(c => c.Dispose());
-        _transport?.Dispose();
     }
 
     /// <inheritdoc />

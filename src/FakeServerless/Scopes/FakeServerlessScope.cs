@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using FakeServerless.Scopes;
+using FakeServerless.Transports;
 
 namespace FakeServerless;
 
@@ -17,9 +18,7 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
 {
     private readonly ServerlessEngine _engine;
     private readonly ScopeRegistry _registry;
-    private readonly List<HttpClient> _clients = [];
-    private readonly Lock _gate = new();
-    private bool _disposed;
+    private readonly HttpClientTracker _clients = new();
 
     internal FakeServerlessScope(FakeServerlessServer server, ServerlessEngine engine, ScopeRegistry registry, string? name)
     {
@@ -67,13 +66,7 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
     {
         var client = new HttpClient(Server.CreateHandler(), disposeHandler: true) { BaseAddress = FakeServerlessServer.InMemoryUrl };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}")));
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _clients.Add(client);
-        }
-
-        return client;
+        return _clients.Track(client, this);
     }
 
     /// <summary>Adds a fault for this account only (for <paramref name="operation"/>, or every operation when null).</summary>
@@ -90,21 +83,12 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        List<HttpClient> clients;
-        lock (_gate)
+        if (!_clients.DisposeAll())
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            clients = [.. _clients];
-            _clients.Clear();
+            return;
         }
 
         _engine.Journal.EntryAdded -= OnEntry;
-        clients.ForEach(c => c.Dispose());
         Reset();
         _registry.Release(AccountSid);
     }
