@@ -36,9 +36,9 @@ internal static class BuildEndpoints
     {
         if (SidPrefix.IsSid(sid, SidPrefix.Build))
         {
-            foreach (var state in ctx.Engine.Store.Accounts)
+            foreach (var accountSid in ctx.Engine.Backend.AccountSids)
             {
-                var account = new FakeServerlessAccount(state);
+                var account = ctx.Server.Account(accountSid);
                 if (account.Snapshot().Build(sid) is { } build)
                 {
                     return (account, build);

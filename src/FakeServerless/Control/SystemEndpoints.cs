@@ -31,7 +31,7 @@ internal static class SystemEndpoints
             w.WriteString("status", "ok");
             w.WriteString("version", ControlApi.Version);
             w.WriteNumber("uptime_seconds", Math.Round(uptime.TotalSeconds, 3));
-            w.WriteNumber("accounts", ctx.Engine.Store.Accounts.Count);
+            w.WriteNumber("accounts", ctx.Engine.Backend.AccountSids.Count);
             w.WriteStartObject("persistence");
             w.WriteString("mode", "memory");
             w.WriteNull("path");
@@ -45,7 +45,7 @@ internal static class SystemEndpoints
     {
         if (ctx.AccountSidQuery() is { } accountSid)
         {
-            ctx.Engine.Store.Forget(accountSid);
+            ctx.Engine.Backend.Forget(accountSid);
             ctx.Engine.Faults.RemoveRulesOf(accountSid);
             ctx.Engine.Journal.Forget(accountSid);
         }
