@@ -24,6 +24,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     {
         _options = options;
         _engine = new ServerlessEngine(options);
+        _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
         if (options.Transport == FakeServerlessTransport.Http)
         {
             _transport = WireMockTransport.Start(_engine, options.Port, options.WireMockRequestLogCount);

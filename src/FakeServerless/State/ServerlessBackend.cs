@@ -21,6 +21,9 @@ internal sealed partial class ServerlessBackend
     /// <summary>Now on the configured clock, to the whole second.</summary>
     public DateTimeOffset Now => _state.Now;
 
+    /// <summary>The SIDs of every account that has state, in no particular order.</summary>
+    public IReadOnlyList<string> AccountSids => [.. _state.Accounts.Keys];
+
     /// <summary>How many random draws a new domain base gets before the deterministic scan.</summary>
     public int DomainBaseTries
     {
