@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FakeServerless.Tests.Proxy;
 
 /// <summary>
@@ -58,26 +56,11 @@ public sealed class ChildProcessClientTests
         Assert.That(proxy.Fake.Journal.Entries, Is.Empty);
     }
 
-    private static async Task<(int Exit, string Output)> RunClientAsync(ProxyFake proxy, string name, bool trustCa, params (string Name, string Value)[] extra)
+    private static Task<(int Exit, string Output)> RunClientAsync(ProxyFake proxy, string name, bool trustCa, params (string Name, string Value)[] extra)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(ClientPath());
-        start.ArgumentList.Add(name);
-        foreach (var variable in new[] { "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy", "https_proxy", "SSL_CERT_DIR", "TWILIO_API_KEY", "TWILIO_API_SECRET" })
-        {
-            start.Environment.Remove(variable);
-        }
+        var start = ChildProcess.For(proxy, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", ClientPath(), name);
 
-        start.Environment["HTTPS_PROXY"] = proxy.Fake.ProxyUrl!.ToString();
-        start.Environment["HTTP_PROXY"] = proxy.Fake.ProxyUrl!.ToString();
-        start.Environment["TWILIO_ACCOUNT_SID"] = proxy.Fake.AccountSid;
-        start.Environment["TWILIO_AUTH_TOKEN"] = proxy.Fake.AuthToken;
-        // Without the CA, an empty bundle: the system roots do not include it either way, and an empty file keeps the test hermetic.
+        // Without the CA, an empty bundle: the system roots lack it either way, and an empty file keeps the test hermetic.
         var emptyBundle = Path.Combine(proxy.CaDirectory, "empty.pem");
         File.WriteAllText(emptyBundle, string.Empty);
         start.Environment["SSL_CERT_FILE"] = trustCa ? proxy.Fake.CertificateAuthorityPath! : emptyBundle;
@@ -86,31 +69,14 @@ public sealed class ChildProcessClientTests
             start.Environment[variable] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        return ChildProcess.RunAsync(start, TimeSpan.FromMinutes(2));
     }
 
-    /// <summary>The example's build output, next to this test assembly's (same configuration and framework).</summary>
+    /// <summary>The example's build output, in the same configuration and framework as this test assembly.</summary>
     private static string ClientPath()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = output.Name;
-        var configuration = output.Parent!.Name;
-        var repository = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(repository, "examples", "FakeServerless.Examples.ProxyClient", "bin", configuration, framework, "FakeServerless.Examples.ProxyClient.dll");
+        var path = Path.Combine(ChildProcess.RepositoryRoot(), "examples", "FakeServerless.Examples.ProxyClient", "bin", output.Parent!.Name, output.Name, "FakeServerless.Examples.ProxyClient.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build examples/FakeServerless.Examples.ProxyClient first (the test project references it): {path} is missing.", path);
     }
 }
