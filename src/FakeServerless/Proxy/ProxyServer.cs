@@ -150,10 +150,12 @@ internal sealed class ProxyServer : IDisposable
                 await HttpResponseWriter.WritePlainAsync(network, refused.Status, "FakeServerless proxy: " + refused.Message, _stopping.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or System.Security.Authentication.AuthenticationException)
+#pragma warning disable CA1031 // one connection's failure must never reach the fake: it only closes that connection
+        catch (Exception)
         {
             // the client went away, timed out, failed the TLS handshake, or the proxy is stopping: just close
         }
+#pragma warning restore CA1031
         finally
         {
             _connections.TryRemove(client, out _);
@@ -239,6 +241,10 @@ internal sealed class ProxyServer : IDisposable
             host = absolute.IsDefaultPort ? absolute.Host : $"{absolute.Host}:{absolute.Port}";
             pathAndQuery = head.Target[(head.Target.IndexOf(absolute.Authority, StringComparison.OrdinalIgnoreCase) + absolute.Authority.Length)..];
             pathAndQuery = pathAndQuery.StartsWith('/') ? pathAndQuery : "/" + pathAndQuery;
+        }
+        else if (tunnelHost is null && head.Target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProxyProtocolException(400, $"'{head.Method} {head.Target}': send HTTPS through a CONNECT tunnel (CONNECT host:443), not as a plain proxy request.");
         }
         else if (tunnelHost is null && head.Method != "CONNECT")
         {
