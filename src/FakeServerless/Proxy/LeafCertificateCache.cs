@@ -25,13 +25,6 @@ internal sealed class LeafCertificateCache(CertificateAuthority authority) : IDi
         return _leaves.GetOrAdd(host, h => new Lazy<Leaf>(() => Mint(h))).Value.Context;
     }
 
-    /// <summary>The certificate presented for <paramref name="host"/> (minting it if needed).</summary>
-    public X509Certificate2 Certificate(string host)
-    {
-        For(host);
-        return _leaves[host].Value.Certificate;
-    }
-
     public void Dispose()
     {
         foreach (var leaf in _leaves.Values.Where(l => l.IsValueCreated))

@@ -43,12 +43,6 @@ internal sealed class ProxyServer : IDisposable
     /// <summary>The CA certificate clients must trust.</summary>
     public string CertificateAuthorityPath => _authority.CertificatePath;
 
-    /// <summary>The CA, for tests.</summary>
-    internal CertificateAuthority Authority => _authority;
-
-    /// <summary>The per-host leaf certificates, for tests.</summary>
-    internal LeafCertificateCache Leaves => _leaves;
-
     public static ProxyServer Start(ServerlessEngine engine, int port, string certificateAuthorityDirectory)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
