@@ -13,8 +13,10 @@ public sealed class FakeServerlessOptions
 
     /// <summary>
     /// When <see langword="false"/> (the default) any Basic username that is an Account SID, with any non-empty password,
-    /// is accepted and gets its own isolated state. When <see langword="true"/>, only <see cref="AccountSid"/> with
-    /// <see cref="AuthToken"/> is accepted.
+    /// is accepted and gets its own isolated state, and any API key (<c>SK</c> + 32 hex) not created with
+    /// <see cref="FakeServerlessServer.CreateApiKey"/>, with any non-empty secret, acts on <see cref="AccountSid"/>.
+    /// When <see langword="true"/>, only <see cref="AccountSid"/> with <see cref="AuthToken"/> is accepted, plus the keys
+    /// created on the fake. Either way a created key needs its exact secret.
     /// </summary>
     public bool RequireExactCredentials { get; set; }
 
@@ -23,6 +25,20 @@ public sealed class FakeServerlessOptions
 
     /// <summary>The port to bind on 127.0.0.1; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// The port of the intercepting HTTPS proxy on 127.0.0.1 (0 picks a free one); <see langword="null"/> (the default): no proxy.
+    /// Clients that honour <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c> reach the fake through it unmodified, trusting
+    /// <see cref="FakeServerlessServer.CertificateAuthorityPath"/>. See <see cref="FakeServerlessServer.ProxyUrl"/>.
+    /// </summary>
+    public int? ProxyPort { get; set; }
+
+    /// <summary>
+    /// Where the proxy keeps its certificate authority (<c>ca.pem</c>, and <c>ca-key.pem</c> readable by the owner only), created
+    /// on first use and reused after. Default <see langword="null"/>: <c>FakeServerless/ca</c> under the user's local application
+    /// data folder (<c>~/.local/share</c> on Linux), or under the temp folder when the user has none.
+    /// </summary>
+    public string? CertificateAuthorityDirectory { get; set; }
 
     /// <summary>The seed of the SID generator: the same seed and the same calls give the same SIDs. Default 0.</summary>
     public int Seed { get; set; }

@@ -1,3 +1,4 @@
+using FakeServerless.Proxy;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
 using WireMock.Server;
@@ -17,6 +18,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private readonly FakeServerlessOptions _options;
     private readonly ServerlessEngine _engine;
     private readonly WireMockTransport? _transport;
+    private readonly ProxyServer? _proxy;
     private readonly HttpClientTracker _clients = new();
     private readonly ScopeRegistry _scopes = new();
 
@@ -29,6 +31,19 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         {
             _transport = WireMockTransport.Start(_engine, options.Port, options.WireMockRequestLogCount);
         }
+
+        if (options.ProxyPort is { } proxyPort)
+        {
+            try
+            {
+                _proxy = ProxyServer.Start(_engine, proxyPort, options.CertificateAuthorityDirectory ?? CertificateAuthority.DefaultDirectory());
+            }
+            catch
+            {
+                _transport?.Dispose();
+                throw;
+            }
+        }
     }
 
     /// <summary>
@@ -39,6 +54,17 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     /// <summary>Where the fake answers: <c>http://127.0.0.1:{port}</c>, or <see cref="InMemoryUrl"/> in memory.</summary>
     public Uri Url => _transport?.Url ?? InMemoryUrl;
+
+    /// <summary>
+    /// The intercepting HTTPS proxy, <c>http://127.0.0.1:{port}</c>, when <see cref="FakeServerlessOptions.ProxyPort"/> is set;
+    /// otherwise null. Set <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c> to it: it serves <c>CONNECT</c> to <c>*.twilio.com:443</c> and
+    /// <c>*.twil.io:443</c> (TLS with a certificate signed by <see cref="CertificateAuthorityPath"/>) and plain-HTTP proxy requests
+    /// to those hosts, all from this fake's state; any other host gets 403 (nothing is forwarded).
+    /// </summary>
+    public Uri? ProxyUrl => _proxy?.Url;
+
+    /// <summary>The proxy's CA certificate (<c>ca.pem</c>) for clients to trust, when the proxy runs; otherwise null.</summary>
+    public string? CertificateAuthorityPath => _proxy?.CertificateAuthorityPath;
 
     /// <summary>The Account SID to authenticate with (<see cref="FakeServerlessOptions.AccountSid"/>).</summary>
     public string AccountSid => _options.AccountSid;
@@ -115,6 +141,12 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         return new FakeServerlessScope(this, _engine, _scopes, name);
     }
 
+    /// <summary>
+    /// Creates an API key owned by <paramref name="accountSid"/> (default: <see cref="AccountSid"/>). Basic
+    /// <c>{key.Sid}:{key.Secret}</c> then acts on that account, and only with that exact secret; the journal names the key.
+    /// </summary>
+    public ApiKey CreateApiKey(string? accountSid = null) => _engine.Keys.Create(accountSid ?? AccountSid);
+
     /// <summary>Makes the next <paramref name="count"/> builds created (in any account) end <c>failed</c> instead of <c>completed</c>.</summary>
     public void FailNextBuild(int count = 1)
     {
@@ -153,10 +185,11 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentException">The state has another version or contradicts itself; nothing changes.</exception>
     public void ImportState(FakeServerlessState state) => _engine.Backend.Import(state);
 
-    /// <summary>Forgets all state of every account, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>
+    /// <summary>Forgets all state of every account, its API keys, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>
     public void Reset()
     {
         _engine.Backend.Reset();
+        _engine.Keys.Reset();
         _engine.Journal.Clear();
         _engine.Faults.Clear();
         _engine.Domains.ClearHandlers();
@@ -167,6 +200,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     {
         if (_clients.DisposeAll())
         {
+            _proxy?.Dispose();
             _transport?.Dispose();
         }
     }

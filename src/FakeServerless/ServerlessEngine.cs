@@ -4,6 +4,7 @@ using System.Text;
 using FakeServerless.Control;
 using FakeServerless.Domains;
 using FakeServerless.Faults;
+using FakeServerless.Keys;
 using FakeServerless.Operations;
 using FakeServerless.Routing;
 using FakeServerless.State;
@@ -37,11 +38,15 @@ internal sealed class ServerlessEngine
         Journal = new RequestJournal(options.JournalCapacity);
         Faults = new FaultInjector(options.TimeProvider);
         Domains = new DomainServer(Backend);
+        Keys = new ApiKeyStore(options.Seed);
         Routes = CreateRoutes();
     }
 
     /// <summary>The only owner of state.</summary>
     public ServerlessBackend Backend { get; }
+
+    /// <summary>The API keys (<c>SK…</c>) and the accounts they act on.</summary>
+    public ApiKeyStore Keys { get; }
 
     public RequestJournal Journal { get; }
 
@@ -79,6 +84,7 @@ internal sealed class ServerlessEngine
         var timestamp = _options.TimeProvider.GetUtcNow();
         var path = DecodePath(request.Path);
         string? accountSid = null;
+        string? apiKeySid = null;
         var operation = RequestJournal.UnmatchedOperation;
         string? fault = null;
         var parameters = new FormData();
@@ -98,7 +104,7 @@ internal sealed class ServerlessEngine
             {
                 var match = Routes.Match(request.Method, request.Path);
                 operation = match.Route?.Operation ?? RequestJournal.UnmatchedOperation;
-                accountSid = Authenticate(request);
+                (accountSid, apiKeySid) = Authenticate(request);
                 if (accountSid is null)
                 {
                     response = Unauthorized();
@@ -142,6 +148,7 @@ internal sealed class ServerlessEngine
         {
             Timestamp = timestamp,
             AccountSid = accountSid,
+            ApiKeySid = apiKeySid,
             Operation = operation,
             Method = request.Method.ToUpperInvariant(),
             Host = request.Host,
@@ -193,12 +200,13 @@ internal sealed class ServerlessEngine
     private static string ApiHost(string host) =>
         host.StartsWith(UploadHostPrefix, StringComparison.OrdinalIgnoreCase) ? "serverless." + host[UploadHostPrefix.Length..] : host;
 
-    private string? Authenticate(EngineRequest request)
+    /// <summary>The account a request acts on (null: 401) and the API key it used, if any.</summary>
+    private (string? AccountSid, string? ApiKeySid) Authenticate(EngineRequest request)
     {
         var header = request.Header("Authorization");
         if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return default;
         }
 
         string decoded;
@@ -208,23 +216,29 @@ internal sealed class ServerlessEngine
         }
         catch (FormatException)
         {
-            return null;
+            return default;
         }
 
         var colon = decoded.IndexOf(':');
         if (colon <= 0)
         {
-            return null;
+            return default;
         }
 
         var user = decoded[..colon];
         var password = decoded[(colon + 1)..];
-        if (_options.RequireExactCredentials)
+        if (user.StartsWith(ApiKeyStore.Prefix, StringComparison.Ordinal))
         {
-            return user == _options.AccountSid && password == _options.AuthToken ? user : null;
+            var owner = Keys.Resolve(user, password, _options.RequireExactCredentials, _options.AccountSid);
+            return owner is null ? default : (owner, user);
         }
 
-        return SidPrefix.IsSid(user, SidPrefix.Account) && password.Length > 0 ? user : null;
+        if (_options.RequireExactCredentials)
+        {
+            return (user == _options.AccountSid && password == _options.AuthToken ? user : null, null);
+        }
+
+        return (SidPrefix.IsSid(user, SidPrefix.Account) && password.Length > 0 ? user : null, null);
     }
 
     private static EngineResponse Unauthorized()

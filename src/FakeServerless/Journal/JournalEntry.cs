@@ -11,6 +11,9 @@ public sealed record JournalEntry
     /// <summary>The authenticated account, or null (unauthenticated, or a request to an environment domain).</summary>
     public string? AccountSid { get; init; }
 
+    /// <summary>The API key (<c>SK…</c>) the request authenticated with, or null (an Account SID, or unauthenticated).</summary>
+    public string? ApiKeySid { get; init; }
+
     /// <summary>
     /// Twilio's operation id (e.g. <c>CreateDeployment</c>, <c>CreateFunctionVersion</c> for uploads), <c>ServeDomain</c> for a
     /// request to an environment's domain, or <c>Unmatched</c> when no route matched.
@@ -38,7 +41,7 @@ public sealed record JournalEntry
     /// <summary>How long the fake took, including injected latency (wall-clock).</summary>
     public TimeSpan Duration { get; init; }
 
-    /// <summary><c>http</c> or <c>in-memory</c>.</summary>
+    /// <summary><c>http</c>, <c>in-memory</c> or <c>proxy</c> (the intercepting HTTPS proxy).</summary>
     public required string Transport { get; init; }
 
     /// <summary>A description of the fault injected into this request, or null.</summary>
