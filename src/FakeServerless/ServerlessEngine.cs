@@ -27,6 +27,7 @@ internal sealed class ServerlessEngine
 
     public ServerlessEngine(FakeServerlessOptions options)
     {
+        Options = options;
         _options = options;
         _logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? NullLogger.Instance;
         Store = new ServerlessStore(options);
@@ -35,6 +36,8 @@ internal sealed class ServerlessEngine
         Domains = new DomainServer(Store);
         Routes = CreateRoutes();
     }
+
+    public FakeServerlessOptions Options { get; }
 
     public ServerlessStore Store { get; }
 
@@ -115,10 +118,28 @@ internal sealed class ServerlessEngine
         catch (Exception ex)
         {
             // A safety net: a bug must still answer in Twilio's shape, never with a transport's default page.
-            _logger.LogError(ex, "Unexpected error answering {Method} {Path}", request.Method, path);
+            _logger.LogError(ex, "Unexpected error answering {Method} {Path}", LogText.Escape(request.Method), LogText.Truncate(LogText.Escape(path)));
             response = EngineResponse.Error(500, 20500, "Internal Server Error: the fake failed unexpectedly; see its log.");
         }
 
+        return Record(request, response, started, timestamp, path, accountSid, operation, parameters, fault);
+    }
+
+    /// <summary>
+    /// Journals and logs an answer a transport decided before the engine could run (a body over the size limit, an unusable Host,
+    /// a body sent too slowly), so every answer the fake sends shows in the journal and the log.
+    /// </summary>
+    public EngineResponse Reject(EngineRequest request, EngineResponse response)
+    {
+        var parameters = new FormData();
+        FormParser.ParseUrlEncoded(request.Query, parameters);
+        var operation = Routes.Match(request.Method, request.Path).Route?.Operation ?? RequestJournal.UnmatchedOperation;
+        return Record(request, response, Stopwatch.GetTimestamp(), _options.TimeProvider.GetUtcNow(), DecodePath(request.Path), null, operation, parameters, null);
+    }
+
+    private EngineResponse Record(
+        EngineRequest request, EngineResponse response, long started, DateTimeOffset timestamp, string path, string? accountSid, string operation, FormData parameters, string? fault)
+    {
         response.Headers["Twilio-Request-Id"] = "RQ" + Interlocked.Increment(ref _requestCounter).ToString("x32", CultureInfo.InvariantCulture);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var entry = new JournalEntry
@@ -126,9 +147,9 @@ internal sealed class ServerlessEngine
             Timestamp = timestamp,
             AccountSid = accountSid,
             Operation = operation,
-            Method = request.Method.ToUpperInvariant(),
-            Host = request.Host,
-            Path = path,
+            Method = LogText.Escape(request.Method.ToUpperInvariant()),
+            Host = LogText.Truncate(LogText.Escape(request.Host)),
+            Path = LogText.Truncate(LogText.Escape(path)),
             Parameters = parameters.ToSnapshot(),
             StatusCode = response.DropConnection ? 0 : response.Status,
             ErrorCode = response.ErrorCode,
@@ -137,7 +158,7 @@ internal sealed class ServerlessEngine
             Fault = fault,
         };
         Journal.Add(entry);
-        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
+        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, entry.Path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
         return response;
     }
 
