@@ -135,6 +135,34 @@ public sealed class RequestGuardTests : IDisposable
         Assert.That(journaled, Is.EqualTo(new string('v', 4096) + "…[truncated 95904 bytes]"));
     }
 
+    /// <summary>
+    /// What Kestrel answers itself, before any code of the fake runs (documented in the README): an empty body, Content-Length 0,
+    /// Connection: close; nothing journaled.
+    /// </summary>
+    [TestCase("431", 431)]
+    [TestCase("414", 414)]
+    [TestCase("nul", 400)]
+    [TestCase("two-hosts", 400)]
+    [TestCase("http11-no-host", 400)]
+    public async Task Kestrel_RequestRefusedBeforeTheFake_EmptyBodyNotJournaled(string kind, int status)
+    {
+        var request = kind switch
+        {
+            "431" => "GET /v1/Services HTTP/1.1\r\nHost: 127.0.0.1\r\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"X-H{i}: {new string('a', 200)}\r\n")) + "\r\n",
+            "414" => $"GET /v1/Services?{new string('a', 9000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            "nul" => "GET /v1/%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            "two-hosts" => "GET /v1/Services HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+            _ => "GET /v1/Services HTTP/1.1\r\n\r\n",
+        };
+
+        var answer = await RawHttp.SendAsync(_fake.Url, request);
+
+        Assert.That(answer.Status, Is.EqualTo(status), answer.Head);
+        Assert.That(answer.Header("Content-Length"), Is.EqualTo("0"));
+        Assert.That(answer.Header("Connection"), Is.EqualTo("close"));
+        Assert.That(_fake.Journal.Entries, Is.Empty);
+    }
+
     private static void AssertTwilioError(RawHttp.Answer answer, int status, int code)
     {
         Assert.That(answer.Status, Is.EqualTo(status), answer.Head + answer.Body);
