@@ -69,7 +69,22 @@ public static class RawHttp
                 body.Write(buffer, 0, read);
             }
         }
-        else if (answer.Header("Transfer-Encoding") is null)
+        else if (answer.Header("Transfer-Encoding") is { } encoding && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            while (!body.GetBuffer().AsSpan(0, (int)body.Length).EndsWith("0\r\n\r\n"u8))
+            {
+                var read = await stream.ReadAsync(buffer, ct);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                body.Write(buffer, 0, read);
+            }
+
+            return answer with { Body = Encoding.UTF8.GetString(Dechunk(body.ToArray())) };
+        }
+        else
         {
             try
             {
@@ -86,6 +101,32 @@ public static class RawHttp
         }
 
         return answer with { Body = Encoding.UTF8.GetString(body.ToArray()) };
+    }
+
+    private static byte[] Dechunk(byte[] chunked)
+    {
+        var output = new MemoryStream();
+        var position = 0;
+        while (position < chunked.Length)
+        {
+            var lineEnd = chunked.AsSpan(position).IndexOf("\r\n"u8);
+            if (lineEnd < 0)
+            {
+                break;
+            }
+
+            var size = Convert.ToInt32(Encoding.ASCII.GetString(chunked, position, lineEnd).Split(';')[0].Trim(), 16);
+            position += lineEnd + 2;
+            if (size == 0)
+            {
+                break;
+            }
+
+            output.Write(chunked, position, Math.Min(size, chunked.Length - position));
+            position += size + 2;
+        }
+
+        return output.ToArray();
     }
 
     private static int IndexOfHeadEnd(MemoryStream received)
