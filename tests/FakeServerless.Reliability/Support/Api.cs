@@ -53,6 +53,23 @@ internal sealed class Api(HttpClient client, string accountSid, string authToken
         return Field(body, "sid");
     }
 
+    /// <summary>Every item of a list, following <c>next_page_url</c>.</summary>
+    public async Task<List<JsonElement>> ListAllAsync(string path, string key)
+    {
+        var items = new List<JsonElement>();
+        string? url = $"{path}?PageSize=1000";
+        while (url is not null)
+        {
+            var (status, body) = await GetAsync(url);
+            Assert.That(status, Is.EqualTo(200), $"GET {url}: {body}");
+            using var document = JsonDocument.Parse(body);
+            items.AddRange(document.RootElement.GetProperty(key).EnumerateArray().Select(e => e.Clone()));
+            url = document.RootElement.GetProperty("meta").GetProperty("next_page_url").GetString();
+        }
+
+        return items;
+    }
+
     public static string Field(string json, string name)
     {
         using var document = JsonDocument.Parse(json);
