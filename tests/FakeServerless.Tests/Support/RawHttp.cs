@@ -33,6 +33,23 @@ public static class RawHttp
         return await ReadAsync(stream, cts.Token);
     }
 
+    /// <summary>Sends one byte every half second, <paramref name="count"/> times: slower than any server's minimum data rate.</summary>
+    public static async Task TrickleAsync(Stream stream, int count)
+    {
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await stream.WriteAsync("a"u8.ToArray());
+                await Task.Delay(500);
+            }
+        }
+        catch (IOException)
+        {
+            // the server gave up on this client, as it should
+        }
+    }
+
     /// <summary>Reads one HTTP/1.x answer: the head, then Content-Length bytes (or up to the close).</summary>
     public static async Task<Answer> ReadAsync(Stream stream, CancellationToken ct)
     {

@@ -97,21 +97,7 @@ public sealed class RequestGuardTests : IDisposable
         var answer = await RawHttp.SendAsync(
             _fake.Url,
             Encoding.ASCII.GetBytes($"POST /v1/Services HTTP/1.1\r\nHost: 127.0.0.1\r\n{Auth}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\nUniqueName="),
-            async stream =>
-            {
-                try
-                {
-                    for (var i = 0; i < 30; i++)
-                    {
-                        await stream.WriteAsync("a"u8.ToArray());
-                        await Task.Delay(500);
-                    }
-                }
-                catch (IOException)
-                {
-                    // the fake gave up on this client, as it should
-                }
-            });
+            stream => RawHttp.TrickleAsync(stream, 30));
 
         AssertTwilioError(answer, 408, 20408);
         Assert.That(_fake.Journal.Entries.Single().StatusCode, Is.EqualTo(408));
