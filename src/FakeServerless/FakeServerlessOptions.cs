@@ -64,6 +64,18 @@ public sealed class FakeServerlessOptions
     /// <summary>How many requests WireMock.Net's own log keeps. Default 100.</summary>
     public int WireMockRequestLogCount { get; set; } = 100;
 
+    /// <summary>
+    /// The largest request body accepted that is not a <c>multipart/form-data</c> upload (forms, JSON, anything else). A longer body
+    /// is answered <c>413</c> / <c>20413</c> without being read whole. Default 4 MiB (4,194,304 bytes).
+    /// </summary>
+    public long MaxFormBodyBytes { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest <c>multipart/form-data</c> request body accepted (function and asset version uploads). A longer body is answered
+    /// <c>413</c> / <c>20413</c> without being read whole. Default 20 MiB (20,971,520 bytes).
+    /// </summary>
+    public long MaxUploadBodyBytes { get; set; } = 20L * 1024 * 1024;
+
     /// <summary>Where the fake logs one line per request. Default: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

@@ -32,6 +32,7 @@ internal sealed class ServerlessEngine
 
     public ServerlessEngine(FakeServerlessOptions options)
     {
+        Options = options;
         _options = options;
         _logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? NullLogger.Instance;
         Backend = new ServerlessBackend(options);
@@ -47,6 +48,8 @@ internal sealed class ServerlessEngine
 
     /// <summary>The API keys (<c>SK…</c>) and the accounts they act on.</summary>
     public ApiKeyStore Keys { get; }
+
+    public FakeServerlessOptions Options { get; }
 
     public RequestJournal Journal { get; }
 
@@ -138,10 +141,29 @@ internal sealed class ServerlessEngine
         catch (Exception ex)
         {
             // A safety net: a bug must still answer in Twilio's shape, never with a transport's default page.
-            _logger.LogError(ex, "Unexpected error answering {Method} {Path}", request.Method, path);
+            _logger.LogError(ex, "Unexpected error answering {Method} {Path}", LogText.Escape(request.Method), LogText.Truncate(LogText.Escape(path)));
             response = EngineResponse.Error(500, 20500, "Internal Server Error: the fake failed unexpectedly; see its log.");
         }
 
+        var recorded = Record(request, response, started, timestamp, path, accountSid, apiKeySid, operation, parameters, fault);
+        return cancelled ? throw new OperationCanceledException(ct) : recorded;
+    }
+
+    /// <summary>
+    /// Journals and logs an answer a transport decided before the engine could run (a body over the size limit, an unusable Host,
+    /// a body sent too slowly), so every answer the fake sends shows in the journal and the log.
+    /// </summary>
+    public EngineResponse Reject(EngineRequest request, EngineResponse response)
+    {
+        var parameters = new FormData();
+        FormParser.ParseUrlEncoded(request.Query, parameters);
+        var operation = Routes.Match(request.Method, request.Path).Route?.Operation ?? RequestJournal.UnmatchedOperation;
+        return Record(request, response, Stopwatch.GetTimestamp(), _options.TimeProvider.GetUtcNow(), DecodePath(request.Path), null, null, operation, parameters, null);
+    }
+
+    private EngineResponse Record(
+        EngineRequest request, EngineResponse response, long started, DateTimeOffset timestamp, string path, string? accountSid, string? apiKeySid, string operation, FormData parameters, string? fault)
+    {
         response.Headers["Twilio-Request-Id"] = "RQ" + Interlocked.Increment(ref _requestCounter).ToString("x32", CultureInfo.InvariantCulture);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var entry = new JournalEntry
@@ -150,9 +172,9 @@ internal sealed class ServerlessEngine
             AccountSid = accountSid,
             ApiKeySid = apiKeySid,
             Operation = operation,
-            Method = request.Method.ToUpperInvariant(),
-            Host = request.Host,
-            Path = path,
+            Method = LogText.Escape(request.Method.ToUpperInvariant()),
+            Host = LogText.Truncate(LogText.Escape(request.Host)),
+            Path = LogText.Truncate(LogText.Escape(path)),
             Parameters = parameters.ToSnapshot(),
             StatusCode = response.DropConnection ? 0 : response.Status,
             ErrorCode = response.ErrorCode,
@@ -161,8 +183,8 @@ internal sealed class ServerlessEngine
             Fault = fault,
         };
         Journal.Add(entry);
-        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
-        return cancelled ? throw new OperationCanceledException(ct) : response;
+        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, entry.Path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
+        return response;
     }
 
     private async Task<EngineResponse> DispatchAsync(EngineRequest request, RouteMatch match, string accountSid, string path, FormData parameters)

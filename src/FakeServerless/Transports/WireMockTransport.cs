@@ -47,6 +47,7 @@ internal sealed class WireMockTransport : IDisposable
             EnsurePortFree(port);
         }
 
+        var guard = new RequestGuard(engine);
         var settings = new WireMockServerSettings
         {
             Urls = [$"http://127.0.0.1:{port}"], // port 0: the OS picks a free port and WireMock reports it
@@ -64,7 +65,7 @@ internal sealed class WireMockTransport : IDisposable
                     context.Request.QueryString = new QueryString(safe);
                 }
 
-                await next(context).ConfigureAwait(false);
+                await guard.InvokeAsync(context, next).ConfigureAwait(false);
             }),
         };
 
@@ -147,7 +148,7 @@ internal sealed class WireMockTransport : IDisposable
             Path = new Uri(message.AbsoluteUrl).AbsolutePath,
             Query = message.RawQuery ?? string.Empty,
             Headers = headers,
-            Body = message.BodyAsBytes ?? message.BodyData?.BodyAsBytes ?? (message.Body is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : []),
+            Body = RequestGuard.BodyOf(CurrentContext.Value) ?? message.BodyAsBytes ?? message.BodyData?.BodyAsBytes ?? (message.Body is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : []),
             ContentType = contentType,
             Transport = "http",
         };
