@@ -31,11 +31,18 @@ public sealed class FaultInjector
     }
 
     /// <summary>
-    /// Adds a rule for <paramref name="operation"/> (Twilio's operation id such as <c>CreateDeployment</c>; null for all)
-    /// and <paramref name="accountSid"/> (null for all). Say what it does with the returned rule.
+    /// Adds a rule for <paramref name="operation"/> (one of <see cref="ServerlessOperation"/>, such as
+    /// <see cref="ServerlessOperation.CreateDeployment"/>; null for all) and <paramref name="accountSid"/> (null for all).
+    /// Say what it does with the returned rule.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="operation"/> is not an id of <see cref="ServerlessOperation"/>; the message names the closest.</exception>
     public FaultRule When(string? operation = null, string? accountSid = null)
     {
+        if (operation is not null)
+        {
+            ServerlessOperation.ThrowIfUnknown(operation);
+        }
+
         var rule = new FaultRule(_gate, operation, accountSid);
         lock (_gate)
         {
