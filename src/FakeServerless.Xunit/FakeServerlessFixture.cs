@@ -62,6 +62,8 @@ public class FakeServerlessFixture : IAsyncLifetime
         {
             await server.DisposeAsync().ConfigureAwait(false);
         }
+
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>The server's options; called once, by <see cref="InitializeAsync"/>. Default: <see cref="FakeServerlessOptions"/>' defaults.</summary>
