@@ -8,7 +8,8 @@
 # Each project gets a PublicAPI.Shipped.txt (created empty if missing, never rewritten: moving lines to it is a release
 # step) and a PublicAPI.Unshipped.txt holding every public symbol not in Shipped. The analyzer is added only for this
 # run, through MSBuild's CustomBeforeMicrosoftCommonTargets hook: nothing in the repository references it afterwards.
-# If the repository already references the analyzer, run with PUBLIC_API_ANALYZER_REFERENCED=1.
+# If the repository already references the analyzer (and lists the two files as AdditionalFiles), run with
+# PUBLIC_API_ANALYZER_REFERENCED=1.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,6 +25,9 @@ if [[ "${PUBLIC_API_ANALYZER_REFERENCED:-0}" != 1 ]]; then
 <Project>
   <ItemGroup>
     <PackageVersion Include="Microsoft.CodeAnalysis.PublicApiAnalyzers" Version="$version" />
+  </ItemGroup>
+  <!-- Only the projects being updated (the ones with the two files) get the analyzer, not their other references. -->
+  <ItemGroup Condition="Exists('\$(MSBuildProjectDirectory)/PublicAPI.Shipped.txt')">
     <PackageReference Include="Microsoft.CodeAnalysis.PublicApiAnalyzers" PrivateAssets="all" />
     <AdditionalFiles Include="\$(MSBuildProjectDirectory)/PublicAPI.Shipped.txt;\$(MSBuildProjectDirectory)/PublicAPI.Unshipped.txt" />
   </ItemGroup>
@@ -45,31 +49,35 @@ else
   done
 fi
 
+# 1. Reset every Unshipped file (and create a missing Shipped one): every public symbol not in Shipped is then reported
+#    once, and none is stale. The rewritten file is a compiler input, so each project compiles again below.
 for csproj in "${projects[@]}"; do
   dir="$(dirname "$csproj")"
-  shipped="$dir/PublicAPI.Shipped.txt"
-  unshipped="$dir/PublicAPI.Unshipped.txt"
-  [[ -f "$shipped" ]] || echo "$header" > "$shipped"
-  # Start Unshipped from nothing: every public symbol not in Shipped is then reported once, and none is stale.
-  echo "$header" > "$unshipped"
+  [[ -f "$dir/PublicAPI.Shipped.txt" ]] || echo "$header" > "$dir/PublicAPI.Shipped.txt"
+  echo "$header" > "$dir/PublicAPI.Unshipped.txt"
+done
 
+# 2. Build. Warnings stay warnings so every one is reported; a project may compile while building another that
+#    references it, so the diagnostics are read from all the logs together.
+for csproj in "${projects[@]}"; do
   log="$work/$(basename "$csproj").log"
-  # The analyzer reads the two files as AdditionalFiles; warnings stay warnings so the build reports them all.
-  # --no-incremental: an up-to-date build would skip the compiler and report nothing.
-  dotnet build "$csproj" --no-incremental -nologo -v q -p:TreatWarningsAsErrors=false \
-    "-p:WarningsAsErrors=" "${hook[@]}" > "$log" 2>&1 || { cat "$log" >&2; echo "build failed: $csproj" >&2; exit 1; }
+  dotnet build "$csproj" -nologo -v q -p:TreatWarningsAsErrors=false "-p:WarningsAsErrors=" "${hook[@]}" > "$log" 2>&1 \
+    || { cat "$log" >&2; echo "build failed: $csproj" >&2; exit 1; }
+done
+cat "$work"/*.log > "$work/all.txt"
 
-  # RS0016 names the symbol in the file's own format: "Symbol 'X' is not part of the declared public API".
-  # Only this project's own diagnostics count (a referenced project reports its own).
-  grep -E "warning RS0016: .*\[$root/$csproj\]" "$log" \
-    | sed -E "s/.*warning RS0016: Symbol '(.*)' is not part of the declared public API.*/\1/" \
-    | sort -u > "$work/symbols.txt" || true
-  { echo "$header"; cat "$work/symbols.txt"; } > "$unshipped"
+# 3. RS0016 names each missing symbol in the file's own format: "Symbol 'X' is not part of the declared public API".
+for csproj in "${projects[@]}"; do
+  dir="$(dirname "$csproj")"
+  project="$(cd "$dir" && pwd)/$(basename "$csproj")"
+  { grep -F "[$project]" "$work/all.txt" | grep -E "warning RS0016: " \
+      | sed -E "s/.*warning RS0016: Symbol '(.*)' is not part of the declared public API.*/\1/" | sort -u || true; } > "$work/symbols.txt"
+  { echo "$header"; cat "$work/symbols.txt"; } > "$dir/PublicAPI.Unshipped.txt"
 
-  stale="$(grep -E "warning RS0017: .*\[$root/$csproj\]" "$log" | sort -u || true)"
+  stale="$(grep -F "[$project]" "$work/all.txt" | grep -E "warning RS0017: " | sort -u || true)"
   if [[ -n "$stale" ]]; then
-    echo "$csproj: PublicAPI.Shipped.txt lists symbols that are gone (remove them by hand, it is a breaking change):" >&2
+    echo "$csproj: PublicAPI.Shipped.txt lists symbols that are gone (remove them by hand: a breaking change):" >&2
     echo "$stale" >&2
   fi
-  echo "$csproj: $(wc -l < "$work/symbols.txt") unshipped public symbols -> $unshipped"
+  echo "$csproj: $(wc -l < "$work/symbols.txt") unshipped public symbols -> $dir/PublicAPI.Unshipped.txt"
 done
