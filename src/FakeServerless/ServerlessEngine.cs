@@ -100,7 +100,7 @@ internal sealed class ServerlessEngine
 
             if (DomainServer.IsDomainHost(request.HostName))
             {
-                operation = "ServeDomain";
+                operation = ServerlessOperation.ServeDomain;
                 response = await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false);
             }
             else

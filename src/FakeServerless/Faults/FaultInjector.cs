@@ -32,14 +32,21 @@ public sealed class FaultInjector
     }
 
     /// <summary>
-    /// Adds a rule for <paramref name="operation"/> (Twilio's operation id such as <c>CreateDeployment</c>; null for all)
-    /// and <paramref name="accountSid"/> (null for all). Say what it does with the returned rule.
+    /// Adds a rule for <paramref name="operation"/> (one of <see cref="ServerlessOperation"/>, such as
+    /// <see cref="ServerlessOperation.CreateDeployment"/>; null for all) and <paramref name="accountSid"/> (null for all).
+    /// Say what it does with the returned rule.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="operation"/> is not an id of <see cref="ServerlessOperation"/>; the message names the closest.</exception>
     public FaultRule When(string? operation = null, string? accountSid = null) => Add(operation, accountSid, static _ => { });
 
     /// <summary>Adds a rule only once <paramref name="configure"/> has said what it does: no request sees it half-made.</summary>
     internal FaultRule Add(string? operation, string? accountSid, Action<FaultRule> configure)
     {
+        if (operation is not null)
+        {
+            ServerlessOperation.ThrowIfUnknown(operation);
+        }
+
         var rule = new FaultRule(_gate, $"fault-{Interlocked.Increment(ref _lastId)}", operation, accountSid);
         configure(rule);
         lock (_gate)

@@ -1,8 +1,14 @@
-namespace FakeServerless.Xunit.V3.Tests;
+namespace FakeServerless.Xunit.Tests;
 
 /// <summary>The fixture driven by hand, as xUnit drives it.</summary>
 public sealed class FixtureLifecycleTests
 {
+#if XUNIT_V3
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+#else
+    private static CancellationToken Cancel => CancellationToken.None;
+#endif
+
     [Fact]
     public void Server_BeforeInitializeAsync_Throws()
     {
@@ -20,12 +26,12 @@ public sealed class FixtureLifecycleTests
         await fixture.InitializeAsync();
         var scope = fixture.CreateScope();
         var client = scope.CreateHttpClient();
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/v1/Services", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/v1/Services", Cancel)).StatusCode);
 
         await fixture.DisposeAsync();
 
         Assert.Throws<ObjectDisposedException>(() => fixture.CreateScope());
-        await Assert.ThrowsAnyAsync<Exception>(() => client.GetAsync("/v1/Services", TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<Exception>(() => client.GetAsync("/v1/Services", Cancel));
     }
 
     [Fact]
