@@ -25,7 +25,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         _engine = new ServerlessEngine(options);
         if (options.Transport == FakeServerlessTransport.Http)
         {
-            _transport = WireMockTransport.Start(_engine, options.Port, options.WireMockRequestLogCount);
+            _transport = WireMockTransport.Start(_engine, options.Host, options.Port, options.WireMockRequestLogCount);
         }
     }
 
