@@ -57,5 +57,15 @@ public sealed class FakeServerlessOptions
     /// <summary>Where the fake logs one line per request. Default: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// Serves the control API (health, reset, journal, faults, clock, scenarios… under <c>/_fake/</c> on any host that is not an
+    /// environment domain) on the fake's port, for tools in any language. Default <see langword="false"/> in process; the standalone
+    /// fake turns it on.
+    /// </summary>
+    public bool EnableControlApi { get; set; }
+
+    /// <summary>When set, every control API request needs <c>Authorization: Bearer {ControlToken}</c> (401 otherwise). Default none.</summary>
+    public string? ControlToken { get; set; }
+
     internal FakeServerlessOptions Clone() => (FakeServerlessOptions)MemberwiseClone();
 }

@@ -23,6 +23,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     {
         Options = options;
         _engine = new ServerlessEngine(options);
+        _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
         if (options.Transport == FakeServerlessTransport.Http)
         {
             _transport = WireMockTransport.Start(_engine, options.Host, options.Port, options.WireMockRequestLogCount);

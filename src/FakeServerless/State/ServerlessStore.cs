@@ -9,6 +9,9 @@ internal sealed class ServerlessStore(FakeServerlessOptions options)
 
     public StoreContext Context { get; } = new(options);
 
+    /// <summary>Every account that has state, in no particular order.</summary>
+    public IReadOnlyList<AccountState> Accounts => [.. _accounts.Values];
+
     public AccountState Account(string accountSid) => _accounts.GetOrAdd(accountSid, sid => new AccountState(sid, Context));
 
     /// <summary>Drops one account's state: its services go, their domains stop answering and their domain bases are freed.</summary>
