@@ -65,6 +65,7 @@ internal sealed class ServeOptions
         var options = new FakeServerlessOptions
         {
             Transport = FakeServerlessTransport.Http,
+            EnableControlApi = true, // the standalone fake serves /_fake/ (health, reset, journal, …) for tools in any language
             Port = result.GetValue(Port),
             Host = result.GetValue(Host)!.ToString(),
             Seed = seed,

@@ -61,14 +61,14 @@ public sealed class HealthCommandTests
     }
 
     [Test]
-    public async Task Health_FakeWithoutControlApi_Exits1WithItsStatus()
+    public async Task Health_RunningFake_Exits0()
     {
         await using var cli = await CliHarness.StartAsync();
 
-        var (code, _, stderr) = await HealthAsync(_ => null, "--url", cli.Url.ToString());
+        var (code, stdout, stderr) = await HealthAsync(_ => null, "--url", cli.Url.ToString());
 
-        Assert.That(code, Is.EqualTo(1));
-        Assert.That(stderr.Lines[0], Does.StartWith($"unhealthy: GET {cli.Url}_fake/health answered 4"));
+        Assert.That(code, Is.Zero, stderr.ToString());
+        Assert.That(stdout.Lines[0], Is.EqualTo($"healthy: {cli.Url}_fake/health"));
     }
 
     [Test]
