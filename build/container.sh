@@ -86,7 +86,12 @@ dotnet publish src/FakeServerless.Cli/FakeServerless.Cli.csproj -c Release -r li
 cp build/container/Dockerfile "$context/Dockerfile"
 
 say "building $image on $BASE"
-docker build -q --build-arg "BASE=$BASE" -t "$image" "$context" >/dev/null
+previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
+DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE=$BASE" -t "$image" "$context" >/dev/null
+# The image this build replaced, now untagged, unless a container still uses it.
+if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$image")" ]; then
+  docker image rm "$previous" >/dev/null 2>&1 || true
+fi
 
 size=$(docker image inspect -f '{{.Size}}' "$image")
 base_size=$(docker image inspect -f '{{.Size}}' "$BASE")
