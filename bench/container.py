@@ -9,6 +9,9 @@ Usage: bench/container.py [path to the published CLI, default artifacts/containe
 import base64, http.client, json, os, re, subprocess, sys, threading, time
 
 IMAGE = os.environ.get("FAKESERVERLESS_IMAGE", "fake-serverless:local")
+# Extra `docker run` arguments, e.g. "--cpu-shares 262144": on cgroup v1 a container's group competes with each busy process of the
+# host as one equal, so on a loaded machine it gets a small fraction of the CPU that the host CLI gets.
+RUN_ARGS = os.environ.get("BENCH_DOCKER_RUN_ARGS", "").split()
 CLI = sys.argv[1] if len(sys.argv) > 1 else "artifacts/container/app/FakeServerless.Cli"
 AUTH = "Basic " + base64.b64encode(b"AC00000000000000000000000000000001:fake-auth-token").decode()
 THREADS, SECONDS = 4, 5.0
@@ -30,7 +33,7 @@ def docker(*args):
 
 def start_container():
     t0 = time.monotonic()
-    cid = docker("run", "-d", "-p", "127.0.0.1::4010", IMAGE)
+    cid = docker("run", "-d", "-p", "127.0.0.1::4010", *RUN_ARGS, IMAGE)
     port = int(docker("port", cid, "4010/tcp").splitlines()[0].rsplit(":", 1)[1])
     while not healthy(port):
         time.sleep(0.01)
