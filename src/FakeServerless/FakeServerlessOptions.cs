@@ -23,7 +23,7 @@ public sealed class FakeServerlessOptions
     /// <summary>Real HTTP (default) or in memory.</summary>
     public FakeServerlessTransport Transport { get; set; } = FakeServerlessTransport.Http;
 
-    /// <summary>The port to bind on 127.0.0.1; 0 (the default) picks a free one.</summary>
+    /// <summary>The port to bind on <see cref="Host"/>; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
 
     /// <summary>
@@ -39,6 +39,12 @@ public sealed class FakeServerlessOptions
     /// data folder (<c>~/.local/share</c> on Linux), or under the temp folder when the user has none.
     /// </summary>
     public string? CertificateAuthorityDirectory { get; set; }
+
+    /// <summary>
+    /// The IP address the HTTP transport binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
+    /// or <c>::</c> (e.g. in a container) from anywhere that can reach it.
+    /// </summary>
+    public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>The seed of the SID generator: the same seed and the same calls give the same SIDs. Default 0.</summary>
     public int Seed { get; set; }
