@@ -70,6 +70,96 @@ public sealed class StateEndpointsTests : ControlTestBase
     }
 
     [Test]
+    public async Task Put_MutatedExports_400NeverA500AndStateUnchanged()
+    {
+        Fake.Seed().ServiceLiveIn("staging");
+        var before = await GetStateAsync(Control);
+        var failures = new List<string>();
+
+        foreach (var mutated in Mutations(JsonNode.Parse(before)!))
+        {
+            var response = await PutAsync("/_fake/state", mutated);
+            if ((int)response.StatusCode is not (204 or 400))
+            {
+                failures.Add($"{(int)response.StatusCode} for {mutated[..Math.Min(300, mutated.Length)]}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                await PutAsync("/_fake/state", before);
+            }
+        }
+
+        Assert.That(failures, Is.Empty);
+        Assert.That(await GetStateAsync(Control), Is.EqualTo(before));
+    }
+
+    /// <summary>The export with one node at a time removed, nulled, or replaced by a wrong type.</summary>
+    private static IEnumerable<string> Mutations(JsonNode root)
+    {
+        var paths = new List<(JsonNode Parent, object Key)>();
+        Collect(root, paths);
+        foreach (var (parent, key) in paths)
+        {
+            foreach (var replacement in new JsonNode?[] { null, JsonValue.Create("x"), JsonValue.Create(-1), new JsonArray(), new JsonObject() })
+            {
+                var copy = root.DeepClone();
+                var target = NavigatePath(copy, parent.GetPath());
+                if (key is string name)
+                {
+                    target[name] = replacement?.DeepClone();
+                }
+                else
+                {
+                    target[(int)key] = replacement?.DeepClone();
+                }
+
+                yield return copy.ToJsonString();
+            }
+        }
+    }
+
+    private static void Collect(JsonNode node, List<(JsonNode Parent, object Key)> into)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, child) in o)
+                {
+                    into.Add((o, name));
+                    if (child is not null)
+                    {
+                        Collect(child, into);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    into.Add((a, i));
+                    if (a[i] is { } child)
+                    {
+                        Collect(child, into);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static JsonNode NavigatePath(JsonNode root, string path)
+    {
+        var node = root;
+        foreach (System.Text.RegularExpressions.Match part in System.Text.RegularExpressions.Regex.Matches(path, @"\.([A-Za-z0-9_]+)|\['([^']+)'\]|\[(\d+)\]"))
+        {
+            node = part.Groups[3].Success ? node[int.Parse(part.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)]! : node[part.Groups[1].Success ? part.Groups[1].Value : part.Groups[2].Value]!;
+        }
+
+        return node;
+    }
+
+    [Test]
     public async Task Put_WithAccountSid_400()
     {
         var state = await GetStateAsync(Control);
