@@ -79,6 +79,26 @@ public sealed class DashboardBrowserTests : ControlTestBase
         chromium.Screenshot("dashboard-markup-in-names");
     }
 
+    [Test]
+    public async Task Page_ControlTokenSet_AsksForItThenShowsTheState()
+    {
+        await using var fake = FakeServerlessServer.Start(new FakeServerlessOptions { EnableControlApi = true, ControlToken = "s3cret" });
+        var service = fake.Account().CreateService("guarded", "Guarded");
+        using var chromium = new HeadlessChromium();
+        var page = chromium.Driver;
+
+        page.Navigate().GoToUrl(new Uri(fake.Url, "/_fake/"));
+        chromium.WaitFor("the token form", d => d.FindElement(By.Id("token-form")).Displayed);
+        var error = page.FindElement(By.Id("error")).Text;
+        page.FindElement(By.Id("token")).SendKeys("s3cret");
+        page.FindElement(By.CssSelector("#token-form button")).Click();
+        chromium.WaitFor("the service", d => d.FindElements(By.CssSelector($"div[data-service='{service.Sid}']")).Count == 1);
+
+        Assert.That(error, Does.Contain("token"));
+        Assert.That(page.FindElement(By.Id("error")).Text, Is.Empty);
+        Assert.That(page.FindElement(By.Id("token-form")).Displayed, Is.False);
+    }
+
     private static string LiveBuild(IWebDriver page, string environmentSid) =>
         page.FindElement(By.CssSelector($"tr[data-environment='{environmentSid}'] td.live-build")).Text;
 }
