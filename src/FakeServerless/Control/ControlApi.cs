@@ -56,6 +56,7 @@ internal sealed class ControlApi
         ClockEndpoints.Register(routes);
         FunctionEndpoints.Register(routes);
         ScenarioEndpoints.Register(routes);
+        DashboardEndpoints.Register(routes);
         return routes;
     }
 
@@ -99,14 +100,14 @@ internal sealed class ControlApi
 
     private EngineResponse Dispatch(EngineRequest request, string path)
     {
-        if (!Authorized(request))
+        var match = Routes.Match(request.Method, request.Path);
+        if (!Authorized(request) && match.Route?.Operation != DashboardEndpoints.DashboardOperation)
         {
             var unauthorized = EngineResponse.Error(401, 20003, "Authenticate: the control API needs the header 'Authorization: Bearer <token>' with the fake's control token.");
             unauthorized.Headers["WWW-Authenticate"] = "Bearer realm=\"fake-serverless control API\"";
             return unauthorized;
         }
 
-        var match = Routes.Match(request.Method, request.Path);
         if (match.Route is null)
         {
             if (match.MethodNotAllowed)

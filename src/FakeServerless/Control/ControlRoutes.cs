@@ -20,7 +20,9 @@ internal sealed class ControlRoutes
         return this;
     }
 
-    public RouteMatch Match(string method, string path) => _table.Match(method, path);
+    /// <summary>Matches <paramref name="path"/>, a trailing slash ignored (<c>/_fake/</c> is the dashboard, as is <c>/_fake</c>).</summary>
+    public RouteMatch Match(string method, string path) =>
+        _table.Match(method, path.Length > 1 && path.EndsWith('/') ? path[..^1] : path);
 
     public Func<ControlContext, EngineResponse> HandlerOf(Route route) => _handlers[route.Operation];
 }

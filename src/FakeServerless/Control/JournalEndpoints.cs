@@ -4,7 +4,7 @@ using FakeServerless.Routing;
 
 namespace FakeServerless.Control;
 
-/// <summary><c>GET /_fake/journal</c> (filters <c>Operation</c>, <c>AccountSid</c>, <c>Status</c>) and <c>DELETE /_fake/journal</c>.</summary>
+/// <summary><c>GET /_fake/journal</c> (filters <c>Operation</c>, <c>AccountSid</c>, <c>Status</c>; <c>Tail</c> keeps the last N) and <c>DELETE /_fake/journal</c>.</summary>
 internal static class JournalEndpoints
 {
     public static void Register(ControlRoutes routes)
@@ -26,11 +26,21 @@ internal static class JournalEndpoints
                 ? s
                 : throw ControlException.Invalid($"Status must be an HTTP status code (0 for a dropped connection), but it is '{text}'.")
             : null;
+        int? tail = ctx.Query("Tail") is { } tailText
+            ? int.TryParse(tailText, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t >= 1
+                ? t
+                : throw ControlException.Invalid($"Tail must be a positive number of entries, but it is '{tailText}'.")
+            : null;
 
-        var entries = ctx.Server.Journal.Entries.Where(e =>
+        IEnumerable<JournalEntry> entries = ctx.Server.Journal.Entries.Where(e =>
             (operation is null || string.Equals(e.Operation, operation, StringComparison.Ordinal)) &&
             (accountSid is null || string.Equals(e.AccountSid, accountSid, StringComparison.Ordinal)) &&
             (status is null || e.StatusCode == status));
+        if (tail is { } last)
+        {
+            entries = entries.TakeLast(last);
+        }
+
         return EngineResponse.Json(200, w =>
         {
             w.WriteStartObject();

@@ -35,6 +35,11 @@ internal sealed class ControlOpenApiValidator
             return [$"{operationId} does not document status {status}."];
         }
 
+        if (response["content"]?["text/html"] is not null)
+        {
+            return body.StartsWith("<!DOCTYPE html>", StringComparison.OrdinalIgnoreCase) ? [] : [$"{operationId} {status} documents an HTML page, but the body was: {body}"];
+        }
+
         if (response["content"]?["application/json"]?["schema"] is not { } schema)
         {
             return body.Length == 0 ? [] : [$"{operationId} {status} documents no content, but the body was: {body}"];

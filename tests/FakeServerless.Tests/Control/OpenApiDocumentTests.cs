@@ -52,6 +52,14 @@ public sealed class OpenApiDocumentTests : ControlTestBase
         await Send(HttpMethod.Put, "/_fake/state", "{}");
         await Send(HttpMethod.Get, "/_fake/journal");
         await Send(HttpMethod.Get, "/_fake/journal?Status=x");
+        await Send(HttpMethod.Get, "/_fake/journal?Tail=2");
+        await Send(HttpMethod.Get, "/_fake/journal?Tail=0");
+        await Send(HttpMethod.Get, "/_fake/");
+        await Send(HttpMethod.Post, "/_fake/");
+        await Send(HttpMethod.Get, $"/_fake/resources/{scenario.Service.Sid}");
+        await Send(HttpMethod.Get, $"/_fake/resources/{Fake.AccountSid}");
+        await Send(HttpMethod.Get, "/_fake/resources/ZS00000000000000000000000000000099");
+        await Send(HttpMethod.Get, "/_fake/resources/nope");
         await Send(HttpMethod.Delete, "/_fake/journal");
         var fault = await Send(HttpMethod.Post, "/_fake/faults", """{"operation":"CreateDeployment","status":429,"retry_after_seconds":2,"times":1}""");
         await Send(HttpMethod.Post, "/_fake/faults", """{"operation":"FetchService","latency_ms":5}""");
