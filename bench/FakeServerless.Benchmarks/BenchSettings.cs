@@ -3,7 +3,7 @@ namespace FakeServerless.Benchmarks;
 /// <summary>What to measure and for how long: <c>--quick</c> for a smoke run, the default for numbers worth quoting.</summary>
 internal sealed record BenchSettings(bool Quick, int WarmupIterations, int Iterations, int Starts)
 {
-    public const string Usage = "Usage: FakeServerless.Benchmarks [sdk|requests|pieces|export] [--quick]";
+    public const string Usage = "Usage: FakeServerless.Benchmarks [sdk|requests|pieces|scaling|export] [--quick]";
 
     public static BenchSettings Full { get; } = new(false, 100, 400, 20);
 
@@ -11,8 +11,8 @@ internal sealed record BenchSettings(bool Quick, int WarmupIterations, int Itera
 
     public BenchMode Mode { get; init; } = BenchMode.Sdk;
 
-    /// <summary>Warm-up before each request-rate figure.</summary>
-    public TimeSpan RequestWarmup => Quick ? TimeSpan.FromMilliseconds(150) : TimeSpan.FromMilliseconds(500);
+    /// <summary>One warm-up round before a request-rate figure; rounds repeat until the JIT is quiet (<see cref="JitQuiet"/>).</summary>
+    public TimeSpan RequestWarmup => Quick ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long each request-rate figure is measured (fixed duration: the same on every target).</summary>
     public TimeSpan RequestDuration => Quick ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromMilliseconds(1500);

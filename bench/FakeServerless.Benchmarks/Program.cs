@@ -22,6 +22,9 @@ switch (settings.Mode)
     case BenchMode.Pieces:
         PiecesRunner.Run(settings);
         break;
+    case BenchMode.Scaling:
+        ScalingBench.Run(Console.Out, settings);
+        break;
     case BenchMode.Export:
         ExportBench.Run(Console.Out, settings);
         break;

@@ -25,10 +25,13 @@ internal static class LifecycleBench
     private static double Reset(int calls)
     {
         using var fake = FakeServerlessServer.StartInMemory();
-        for (var i = 0; i < calls / 10; i++)
+        JitQuiet.WarmUp(() =>
         {
-            fake.Reset();
-        }
+            for (var i = 0; i < calls / 10; i++)
+            {
+                fake.Reset();
+            }
+        });
 
         BenchDeployment.Seed(fake);
         var started = Stopwatch.GetTimestamp();
@@ -43,10 +46,13 @@ internal static class LifecycleBench
     /// <summary>StartInMemory() and Dispose(), nothing else.</summary>
     private static double Fresh(int calls)
     {
-        for (var i = 0; i < calls / 10; i++)
+        JitQuiet.WarmUp(() =>
         {
-            FakeServerlessServer.StartInMemory().Dispose();
-        }
+            for (var i = 0; i < calls / 10; i++)
+            {
+                FakeServerlessServer.StartInMemory().Dispose();
+            }
+        });
 
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < calls; i++)
@@ -62,10 +68,13 @@ internal static class LifecycleBench
     {
         var auth = RequestLoop.BasicAuth(new FakeServerlessOptions().AccountSid, new FakeServerlessOptions().AuthToken);
         var url = new Uri(FakeServerlessServer.InMemoryUrl, "/v1/Services");
-        for (var i = 0; i < calls / 10; i++)
+        await JitQuiet.WarmUpAsync(async () =>
         {
-            await OnceAsync().ConfigureAwait(false);
-        }
+            for (var i = 0; i < calls / 10; i++)
+            {
+                await OnceAsync().ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
 
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < calls; i++)

@@ -29,10 +29,10 @@ internal static class RequestLoop
         return body;
     }
 
-    /// <summary>Warms up for <paramref name="warmup"/>, then measures for <paramref name="duration"/>.</summary>
+    /// <summary>Warms up in rounds of <paramref name="warmup"/> until the JIT is quiet, then measures for <paramref name="duration"/>.</summary>
     public static async Task<RateResult> MeasureAsync(RequestTarget target, AuthenticationHeaderValue auth, int callers, TimeSpan warmup, TimeSpan duration)
     {
-        await RunAsync(target, auth, callers, warmup).ConfigureAwait(false);
+        await JitQuiet.WarmUpAsync(() => RunAsync(target, auth, callers, warmup)).ConfigureAwait(false);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         using var process = Process.GetCurrentProcess();

@@ -11,7 +11,7 @@ internal static class RequestsReport
     {
         var (stub, http, memory, floor) = (figures[0], figures[1], figures[2], figures[3]);
         var n = RequestsBench.ConcurrentCallers;
-        output.WriteLine(F("FakeServerless request rates: GET one deployment with Basic auth, raw HttpClient ({0}: {1:F1} s warm-up + {2:F1} s per figure, better of 2 runs; {3} cores)",
+        output.WriteLine(F("FakeServerless request rates: GET one deployment with Basic auth, raw HttpClient ({0}: warm-up in {1:F2} s rounds until the JIT is quiet, then {2:F1} s per figure, better of 2 runs; {3} cores)",
             settings.Quick ? "quick" : "full", settings.RequestWarmup.TotalSeconds, settings.RequestDuration.TotalSeconds, Environment.ProcessorCount));
         output.WriteLine();
         output.WriteLine(F("| target              | seq req/s | seq us/req | seq CPU us/req | {0}x req/s | {0}x us/req | {0}x CPU us/req | {0}x/seq |", n));
