@@ -1,8 +1,8 @@
 namespace FakeServerless.Benchmarks.Requests;
 
 /// <summary>
-/// Runs every target sequentially and with <see cref="ConcurrentCallers"/> callers, twice (interleaved, so the machine's noise
-/// is spread over all targets), and keeps the better run of each figure.
+/// Runs every target sequentially and with <see cref="ConcurrentCallers"/> callers, <see cref="BenchSettings.Runs"/> times (interleaved, so the machine's noise
+/// is spread over all targets), and keeps the best run of each figure.
 /// </summary>
 internal static class RequestsBench
 {
@@ -17,11 +17,11 @@ internal static class RequestsBench
         using var targets = await RequestTargets.CreateAsync().ConfigureAwait(false);
         var sequential = new Dictionary<RequestTarget, RateResult>();
         var concurrent = new Dictionary<RequestTarget, RateResult>();
-        for (var run = 1; run <= 2; run++)
+        for (var run = 1; run <= settings.Runs; run++)
         {
             foreach (var target in targets.All)
             {
-                Console.Error.WriteLine($"Run {run}/2: {target.Name}...");
+                Console.Error.WriteLine($"Run {run}/{settings.Runs}: {target.Name}...");
                 var seq = await RequestLoop.MeasureAsync(target, targets.Auth, 1, settings.RequestWarmup, settings.RequestDuration).ConfigureAwait(false);
                 sequential[target] = RateResult.Better(sequential.GetValueOrDefault(target), seq);
                 var con = await RequestLoop.MeasureAsync(target, targets.Auth, ConcurrentCallers, settings.RequestWarmup, settings.RequestDuration).ConfigureAwait(false);

@@ -11,8 +11,8 @@ internal static class RequestsReport
     {
         var (stub, http, memory, floor) = (figures[0], figures[1], figures[2], figures[3]);
         var n = RequestsBench.ConcurrentCallers;
-        output.WriteLine(F("FakeServerless request rates: GET one deployment with Basic auth, raw HttpClient ({0}: warm-up in {1:F2} s rounds until the JIT is quiet, then {2:F1} s per figure, better of 2 runs; {3} cores)",
-            settings.Quick ? "quick" : "full", settings.RequestWarmup.TotalSeconds, settings.RequestDuration.TotalSeconds, Environment.ProcessorCount));
+        output.WriteLine(F("FakeServerless request rates: GET one deployment with Basic auth, raw HttpClient ({0}: warm-up in {1:F2} s rounds until the JIT is quiet, then {2:F1} s per figure, best of {4} runs; {3} cores)",
+            settings.Quick ? "quick" : "full", settings.RequestWarmup.TotalSeconds, settings.RequestDuration.TotalSeconds, Environment.ProcessorCount, settings.Runs));
         output.WriteLine();
         output.WriteLine(F("| target              | seq req/s | seq us/req | seq CPU us/req | {0}x req/s | {0}x us/req | {0}x CPU us/req | {0}x/seq |", n));
         output.WriteLine("|---------------------|----------:|-----------:|---------------:|---------:|----------:|--------------:|-------:|");
@@ -32,6 +32,10 @@ internal static class RequestsReport
         Ratio(output, "in memory / fake over WireMock, throughput, sequential", memory.Sequential.PerSecond / http.Sequential.PerSecond, ">=", 30);
         Ratio(output, F("in memory {0} concurrent / in memory sequential, throughput", n), memory.Scaling, ">=", 1.4);
         output.WriteLine(F("  (info) in memory / fake over WireMock, throughput, {0} concurrent: {1:F1}x", n, memory.Concurrent.PerSecond / http.Concurrent.PerSecond));
+        output.WriteLine(F("  (info) the same three by process CPU per request (client + server; steadier when the machine is loaded): {0:F2}x, {1:F2}x, {2:F1}x",
+            http.Sequential.CpuMicrosecondsPerRequest / stub.Sequential.CpuMicrosecondsPerRequest,
+            http.Concurrent.CpuMicrosecondsPerRequest / stub.Concurrent.CpuMicrosecondsPerRequest,
+            http.Sequential.CpuMicrosecondsPerRequest / memory.Sequential.CpuMicrosecondsPerRequest));
         output.WriteLine(F("  (info) engine's own time per in-memory request (fake in memory - HttpClient floor): {0:F1} us sequential, {1:F1} us CPU",
             memory.Sequential.MicrosecondsPerRequest - floor.Sequential.MicrosecondsPerRequest, memory.Sequential.CpuMicrosecondsPerRequest - floor.Sequential.CpuMicrosecondsPerRequest));
         output.WriteLine();
