@@ -41,6 +41,12 @@ public class RequestPieces
     private long _counter;
     private readonly ILogger _logger = NullLogger.Instance;
 
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? _jsonBuffer;
+
+    [ThreadStatic]
+    private static System.Text.Json.Utf8JsonWriter? _jsonWriter;
+
     [GlobalSetup]
     public void Setup()
     {
@@ -160,6 +166,18 @@ public class RequestPieces
 
     [Benchmark(Description = "JSON of a deployment (EngineResponse.Json)")]
     public object Json() => EngineResponse.Json(200, _urls, _deployment, ResourceJson.Deployment);
+
+    [Benchmark(Description = "PROPOSAL: that JSON, writer + buffer reused per thread")]
+    public object JsonReusedWriter()
+    {
+        var buffer = _jsonBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = _jsonWriter ??= new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        writer.Reset(buffer);
+        ResourceJson.Deployment(writer, _urls, _deployment);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
 
     [Benchmark(Description = "route handler: lookup + JSON, under the lock")]
     public object Handler()

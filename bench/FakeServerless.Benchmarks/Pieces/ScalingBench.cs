@@ -24,15 +24,15 @@ internal static class ScalingBench
             var cases = Cases(pieces);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scaling of the pieces: 1 vs {Threads} threads, {duration.TotalSeconds:F1} s each, better of 2 runs ({Environment.ProcessorCount} cores; ideal on 2 idle cores: 2.0x)"));
             output.WriteLine();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| piece                                                | 1 thread calls/s | CPU us/call | {Threads} threads calls/s | CPU us/call | {Threads}/1  | lock contentions per 1k calls at {Threads} |"));
-            output.WriteLine("|------------------------------------------------------|-----------------:|------------:|------------------:|------------:|------:|------:|");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| piece                                                  | 1 thread calls/s | CPU us/call | {Threads} threads calls/s | CPU us/call | {Threads}/1  | lock contentions per 1k calls at {Threads} |"));
+            output.WriteLine("|--------------------------------------------------------|-----------------:|------------:|------------------:|------------:|------:|------:|");
             foreach (var (name, call) in cases)
             {
                 JitQuiet.WarmUp(() => Measure(call, 1, TimeSpan.FromMilliseconds(100)));
                 var one = Best(call, 1, duration);
                 var many = Best(call, Threads, duration);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name,-52} | {one.Rate,16:N0} | {one.CpuMicroseconds,11:F2} | {many.Rate,17:N0} | {many.CpuMicroseconds,11:F2} | {many.Rate / one.Rate,4:F2}x | {many.ContentionsPer1000,5:F1} |"));
+                    $"| {name,-54} | {one.Rate,16:N0} | {one.CpuMicroseconds,11:F2} | {many.Rate,17:N0} | {many.CpuMicroseconds,11:F2} | {many.Rate / one.Rate,4:F2}x | {many.ContentionsPer1000,5:F1} |"));
             }
         }
         finally
