@@ -1,0 +1,53 @@
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Rest.Serverless.V1;
+
+namespace FakeServerless.Contract.Support;
+
+/// <summary>
+/// The services a test created; <see cref="DeleteAllAsync"/> deletes them newest first in TearDown, whatever the test's
+/// outcome. Deleting a service deletes everything under it. Already deleted services (404) are fine.
+/// </summary>
+internal sealed class CleanupRegistry
+{
+    private readonly Lock _gate = new();
+    private readonly List<string> _serviceSids = [];
+
+    public void AddService(string serviceSid)
+    {
+        lock (_gate)
+        {
+            _serviceSids.Add(serviceSid);
+        }
+    }
+
+    /// <summary>Deletes every registered service; returns the failures (other than 404) to report.</summary>
+    public async Task<IReadOnlyList<string>> DeleteAllAsync(TwilioRestClient client)
+    {
+        string[] sids;
+        lock (_gate)
+        {
+            sids = [.. Enumerable.Reverse(_serviceSids)];
+            _serviceSids.Clear();
+        }
+
+        var failures = new List<string>();
+        foreach (var sid in sids)
+        {
+            try
+            {
+                await ServiceResource.DeleteAsync(sid, client: client);
+            }
+            catch (ApiException ex) when (ex.Status == 404)
+            {
+                // The test deleted it itself.
+            }
+            catch (Exception ex) when (ex is TwilioException or HttpRequestException or TaskCanceledException)
+            {
+                failures.Add($"{sid}: {ex.Message}");
+            }
+        }
+
+        return failures;
+    }
+}
