@@ -1,0 +1,92 @@
+using System.Reflection;
+using FakeServerless.Contract.Target;
+
+namespace FakeServerless.Contract.Live;
+
+/// <summary>
+/// Proves the live code path: this suite, unchanged, runs as a child <c>dotnet test</c> with the live variables set to a
+/// second fake's account, <c>HTTPS_PROXY</c> at that fake's intercepting proxy and <c>SSL_CERT_FILE</c> at its CA (the
+/// only root the child trusts, so nothing can reach real Twilio). Every non-fake-only test must pass, the fake-only ones
+/// must be ignored, and nothing the child created may be left behind.
+/// </summary>
+[Category(ContractCategories.ThroughProxy)]
+public sealed class LiveThroughProxyTests
+{
+    [Test]
+    [Platform(Include = "Linux", Reason = "SSL_CERT_FILE is how .NET on Linux (OpenSSL) is told which roots to trust.")]
+    public async Task ContractSuite_AsLiveTargetThroughAFakesProxy_PassesUnchanged()
+    {
+        if (LiveSettings.IsConfigured)
+        {
+            Assert.Ignore("The suite is already running against a live target; this test runs it live against a proxied fake.");
+        }
+
+        var caDirectory = Directory.CreateTempSubdirectory("fsct-ca-");
+        try
+        {
+            using var fake = FakeServerlessServer.Start(o =>
+            {
+                o.ProxyPort = 0;
+                o.CertificateAuthorityDirectory = caDirectory.FullName;
+            });
+
+            var run = await ChildTestRun.RunAsync(
+                $"TestCategory!={ContractCategories.ThroughProxy}",
+                new Dictionary<string, string>
+                {
+                    [LiveSettings.AccountSidVariable] = fake.AccountSid,
+                    [LiveSettings.AuthTokenVariable] = fake.AuthToken,
+                    ["HTTPS_PROXY"] = fake.ProxyUrl!.ToString(),
+                    ["SSL_CERT_FILE"] = fake.CertificateAuthorityPath!,
+                },
+                TimeSpan.FromMinutes(10));
+
+            var (expectedRun, expectedIgnored) = CountTests();
+            TestContext.Out.WriteLine($"Live target through the proxy: {run.Counter("passed")} passed, {run.Counter("failed")} failed, {run.Tests("NotExecuted").Count} fake-only ignored.");
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(run.ExitCode, Is.Zero, run.Output);
+                Assert.That(run.Counter("failed"), Is.Zero, run.Output);
+                Assert.That(run.Counter("passed"), Is.EqualTo(expectedRun), run.Output);
+                Assert.That(run.Tests("NotExecuted"), Has.Count.EqualTo(expectedIgnored), run.Output);
+            }
+
+            var journal = fake.Journal.Entries;
+            Assert.That(journal.Select(e => e.Transport).Distinct(), Is.EqualTo(new[] { "proxy" }), "every request came through the proxy");
+            Assert.That(journal.Select(e => e.Host).Distinct(), Is.SupersetOf(new[] { "serverless.twilio.com", "serverless-upload.twilio.com" }));
+            Assert.That(fake.Snapshot().Services, Is.Empty, "the cleanup registry deleted every service the live run created");
+        }
+        finally
+        {
+            caDirectory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Tests of this assembly the child runs (all but this category) and, of those, the fake-only ones it ignores.</summary>
+    private static (int Run, int Ignored) CountTests()
+    {
+        var run = 0;
+        var ignored = 0;
+        foreach (var method in typeof(LiveThroughProxyTests).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract).SelectMany(t => t.GetMethods()))
+        {
+            var cases = method.GetCustomAttributes<TestCaseAttribute>().Count();
+            var count = cases > 0 ? cases : method.IsDefined(typeof(TestAttribute)) ? 1 : 0;
+            var categories = method.GetCustomAttributes<CategoryAttribute>().Concat(method.DeclaringType!.GetCustomAttributes<CategoryAttribute>()).Select(c => c.Name).ToList();
+            if (count == 0 || categories.Contains(ContractCategories.ThroughProxy))
+            {
+                continue;
+            }
+
+            if (categories.Contains(ContractCategories.FakeOnly))
+            {
+                ignored += count;
+            }
+            else
+            {
+                run += count;
+            }
+        }
+
+        return (run, ignored);
+    }
+}
