@@ -21,7 +21,13 @@ public abstract class ContractTestBase
     private readonly CleanupRegistry _cleanup = new();
     private ContractTarget? _target;
 
-    internal ContractTarget Target => _target ??= ContractTarget.Create(Configure);
+    private Action<FakeServerlessOptions>? _testOptions;
+
+    internal ContractTarget Target => _target ??= ContractTarget.Create(options =>
+    {
+        Configure(options);
+        _testOptions?.Invoke(options);
+    });
 
     /// <summary>The SDK client of the target.</summary>
     protected TwilioRestClient Twilio => Target.Twilio;
@@ -38,8 +44,29 @@ public abstract class ContractTestBase
     {
     }
 
-    /// <summary>The fake, for a test that needs control only a fake has; ignored (with <paramref name="reason"/>) when live.</summary>
-    protected FakeServerlessServer RequireFake(string reason) => Target.RequireFake(reason);
+    /// <summary>
+    /// The fake, for a test that needs control only a fake has; ignored (with <paramref name="reason"/>) when live.
+    /// <paramref name="configure"/> sets this test's fake options, so call it before anything else touches the target.
+    /// </summary>
+    protected FakeServerlessServer RequireFake(string reason, Action<FakeServerlessOptions>? configure = null)
+    {
+        if (LiveSettings.IsConfigured)
+        {
+            Assert.Ignore($"Fake-only ({reason}); skipped against a live Twilio account.");
+        }
+
+        if (configure is not null)
+        {
+            if (_target is not null)
+            {
+                throw new InvalidOperationException("RequireFake with options must come before the test's first request.");
+            }
+
+            _testOptions = configure;
+        }
+
+        return Target.RequireFake(reason);
+    }
 
     [TearDown]
     public async Task DeleteWhatTheTestCreated()
