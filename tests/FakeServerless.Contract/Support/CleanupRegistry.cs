@@ -1,6 +1,7 @@
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Rest.Serverless.V1;
+using Twilio.Rest.Serverless.V1.Service;
 
 namespace FakeServerless.Contract.Support;
 
@@ -36,7 +37,7 @@ internal sealed class CleanupRegistry
         {
             try
             {
-                await ServiceResource.DeleteAsync(sid, client: client);
+                await DeleteServiceAsync(sid, client);
             }
             catch (ApiException ex) when (ex.Status == 404)
             {
@@ -49,5 +50,23 @@ internal sealed class CleanupRegistry
         }
 
         return failures;
+    }
+
+    /// <summary>Deletes the service; if it is refused (409), deletes its environments first (taking down what is live) and retries.</summary>
+    private static async Task DeleteServiceAsync(string serviceSid, TwilioRestClient client)
+    {
+        try
+        {
+            await ServiceResource.DeleteAsync(serviceSid, client: client);
+        }
+        catch (ApiException ex) when (ex.Status == 409)
+        {
+            foreach (var environment in await EnvironmentResource.ReadAsync(serviceSid, client: client))
+            {
+                await EnvironmentResource.DeleteAsync(serviceSid, environment.Sid, client: client);
+            }
+
+            await ServiceResource.DeleteAsync(serviceSid, client: client);
+        }
     }
 }

@@ -81,7 +81,7 @@ public abstract class ContractTestBase
             var failures = await _cleanup.DeleteAllAsync(_target.Twilio);
             if (failures.Count > 0)
             {
-                Assert.Warn($"Could not delete what the test created (delete by hand, names start with '{UniqueNames.Prefix}-{UniqueNames.RunId}'):\n{string.Join('\n', failures)}");
+                Assert.Fail($"Could not delete what the test created (delete by hand, names start with '{UniqueNames.Prefix}-{UniqueNames.RunId}'):\n{string.Join('\n', failures)}");
             }
         }
         finally
