@@ -11,4 +11,7 @@ internal static class ContractCategories
 
     /// <summary>Runs the suite as a child against a proxied fake; excluded from that child run.</summary>
     public const string ThroughProxy = "ThroughProxy";
+
+    /// <summary>Fails on purpose, only inside the through-proxy child run, to prove TearDown deletes a failed test's services.</summary>
+    public const string CleanupProbe = "CleanupProbe";
 }
