@@ -57,6 +57,17 @@ public sealed class FunctionVersionContractTests : ContractTestBase
     }
 
     [Test]
+    public async Task Fetch_AnUnknownVersion_Is404()
+    {
+        var service = await CreateServiceAsync();
+        var function = await CreateFunctionAsync(service.Sid);
+
+        var error = await ApiErrorAsync(() => FunctionVersionResource.FetchAsync(service.Sid, function.Sid, "ZN00000000000000000000000000000000", client: Twilio));
+
+        AssertError(error, 404, 20404);
+    }
+
+    [Test]
     public async Task Upload_WithoutPath_Is400()
     {
         var service = await CreateServiceAsync();

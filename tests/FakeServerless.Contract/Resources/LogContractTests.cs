@@ -31,6 +31,19 @@ public sealed class LogContractTests : ContractTestBase
     }
 
     [Test]
+    public async Task Read_WithAWindowInThePast_IsEmptyAndTheWindowIsInTheNextPageUrlsQuery()
+    {
+        var service = await CreateServiceAsync();
+        var environment = await CreateEnvironmentAsync(service.Sid);
+
+        var (status, body) = await SendAsync(Http, HttpMethod.Get, $"Services/{service.Sid}/Environments/{environment.Sid}/Logs?StartDate=2020-01-01T00:00:00Z&EndDate=2020-01-02T00:00:00Z");
+
+        Assert.That(status, Is.EqualTo(200), body?.ToString());
+        Assert.That(body!.Value.GetProperty("logs").GetArrayLength(), Is.Zero);
+        Assert.That(body.Value.GetProperty("meta").GetProperty("url").GetString(), Does.Contain("StartDate=2020-01-01T00%3A00%3A00Z"));
+    }
+
+    [Test]
     public async Task Fetch_AnUnknownLog_Is404()
     {
         var service = await CreateServiceAsync();
