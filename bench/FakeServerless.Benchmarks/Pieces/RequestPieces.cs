@@ -32,12 +32,13 @@ public class RequestPieces
     private EngineResponse _response = null!;
     private string _path = null!;
     private string _accountSid = null!;
-    private AccountState _account = null!;
+    private ServerlessBackend _backend = null!;
+    private readonly Lock _gate = new();
     private RouteMatch _match = null!;
     private ResourceUrls _urls = null!;
     private DeploymentRecord _deployment = null!;
     private FormData _parameters = null!;
-    private Func<EngineRequest, string?> _authenticate = null!;
+    private Func<EngineRequest, (string?, string?)> _authenticate = null!;
     private long _counter;
     private readonly ILogger _logger = NullLogger.Instance;
 
@@ -53,8 +54,8 @@ public class RequestPieces
         var options = new FakeServerlessOptions { Transport = FakeServerlessTransport.InMemory };
         _engine = new ServerlessEngine(options);
         _accountSid = options.AccountSid;
-        _path = BenchDeployment.Seed(new FakeServerlessAccount(_engine.Store.Account(_accountSid)));
-        _account = _engine.Store.Account(_accountSid);
+        _backend = _engine.Backend;
+        _path = BenchDeployment.Seed(new FakeServerlessAccount(_backend, _accountSid));
         _client = new HttpClient(new InMemoryHandler(_engine));
         _url = new Uri(FakeServerlessServer.InMemoryUrl, _path);
         _auth = RequestLoop.BasicAuth(options.AccountSid, options.AuthToken);
@@ -67,9 +68,9 @@ public class RequestPieces
         _urls = new ResourceUrls("https://serverless.twilio.com");
         _parameters = new FormData();
         var ids = _path.Split('/');
-        _deployment = _account.FindDeployment(_account.FindEnvironment(_account.FindService(ids[3]), ids[5]), ids[7]);
+        _deployment = _backend.FetchDeployment(_accountSid, ids[3], ids[5], ids[7]);
         _authenticate = typeof(ServerlessEngine).GetMethod("Authenticate", BindingFlags.NonPublic | BindingFlags.Instance)
-            ?.CreateDelegate<Func<EngineRequest, string?>>(_engine)
+            ?.CreateDelegate<Func<EngineRequest, (string?, string?)>>(_engine)
             ?? throw new InvalidOperationException("ServerlessEngine.Authenticate(EngineRequest) is gone: point the Authenticate piece at its new home.");
     }
 
@@ -136,32 +137,29 @@ public class RequestPieces
     public object RouteMatch() => _engine.Routes.Match("GET", _path);
 
     [Benchmark(Description = "auth: header lookup + Base64 decode + split")]
-    public string? Authenticate() => _authenticate(_request);
+    public (string?, string?) Authenticate() => _authenticate(_request);
 
     [Benchmark(Description = "FaultInjector.Decide, no rules (its lock)")]
     public object? FaultsDecide() => _engine.Faults.Decide(Operation, _accountSid);
 
-    [Benchmark(Description = "Store.Account (ConcurrentDictionary)")]
-    public object AccountLookup() => _engine.Store.Account(_accountSid);
-
     [Benchmark(Description = "ResourceUrls + RouteContext")]
     public object Context() =>
-        new RouteContext(_account, _request, _match.Values, _parameters, new ResourceUrls($"{_request.Scheme}://{_request.Host}"), _path);
+        new RouteContext(_backend, _accountSid, _request, _match.Values, _parameters, new ResourceUrls($"{_request.Scheme}://{_request.Host}"), _path);
 
-    [Benchmark(Description = "account lock, uncontended enter/exit")]
+    [Benchmark(Description = "Lock, uncontended enter/exit (what the account gate costs)")]
     public int AccountLock()
     {
-        lock (_account.Gate)
+        lock (_gate)
         {
             return 1;
         }
     }
 
-    [Benchmark(Description = "state lookup: service, environment, deployment")]
+    [Benchmark(Description = "Backend.FetchDeployment: account, lock, service, environment, deployment")]
     public object StateLookup()
     {
         var ids = _match.Values;
-        return _account.FindDeployment(_account.FindEnvironment(_account.FindService(ids["ServiceSid"]), ids["EnvironmentSid"]), ids["Sid"]);
+        return _backend.FetchDeployment(_accountSid, ids["ServiceSid"], ids["EnvironmentSid"], ids["Sid"]);
     }
 
     [Benchmark(Description = "JSON of a deployment (EngineResponse.Json)")]
@@ -179,15 +177,8 @@ public class RequestPieces
         return buffer.WrittenSpan.ToArray();
     }
 
-    [Benchmark(Description = "route handler: lookup + JSON, under the lock")]
-    public object Handler()
-    {
-        var context = new RouteContext(_account, _request, _match.Values, _parameters, _urls, _path);
-        lock (_account.Gate)
-        {
-            return _match.Route!.Handler(context);
-        }
-    }
+    [Benchmark(Description = "route handler: RouteContext + backend fetch + JSON")]
+    public object Handler() => _match.Route!.Handler(new RouteContext(_backend, _accountSid, _request, _match.Values, _parameters, _urls, _path));
 
     [Benchmark(Description = "Twilio-Request-Id (Interlocked + x32 format)")]
     public string RequestId() => "RQ" + Interlocked.Increment(ref _counter).ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
