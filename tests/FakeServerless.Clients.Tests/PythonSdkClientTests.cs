@@ -6,42 +6,66 @@ namespace FakeServerless.Clients.Tests;
 /// <summary>
 /// The Python SDK (Debian's <c>python3-twilio</c>, 7.x), unmodified, from examples/python/deploy.py: requests reads
 /// <c>HTTPS_PROXY</c>. That SDK calls <c>Session.send</c> directly, which skips <c>REQUESTS_CA_BUNDLE</c>, and Debian's
-/// requests trusts only the system store, so the test adds ca.pem there as a CI job would and removes it afterwards.
+/// requests trusts only the system store, so the fixture adds ca.pem there as a CI job would (once: every test's fake
+/// reuses one CA folder, as <c>--ca-dir</c> does) and removes it afterwards.
 /// Function and Asset Version uploads, which the SDK has no call for, are requests' multipart POSTs in the script.
 /// </summary>
 [Platform(Include = "Linux", Reason = "Debian's python3-twilio and update-ca-certificates.")]
 public sealed class PythonSdkClientTests
 {
+    private string _python = null!;
+    private string? _caDirectory;
+    private SystemTrustStore? _trusted;
+
+    [OneTimeSetUp]
+    public async Task InstallAndTrustTheCa()
+    {
+        _python = await ClientInstalls.PythonSdkAsync();
+        _caDirectory = Directory.CreateTempSubdirectory("fakeserverless-ca-").FullName;
+        using (new ProxyFake(caDirectory: _caDirectory))
+        {
+            // The first fake creates ca.pem; the tests' fakes reuse it.
+        }
+
+        _trusted = await SystemTrustStore.AddAsync(Path.Combine(_caDirectory, "ca.pem"));
+    }
+
+    [OneTimeTearDown]
+    public async Task UntrustTheCa()
+    {
+        if (_trusted is not null)
+        {
+            await _trusted.DisposeAsync();
+        }
+
+        if (_caDirectory is not null)
+        {
+            Directory.Delete(_caDirectory, recursive: true);
+        }
+    }
+
     [Test]
     public async Task DeployPy_WithHttpsProxyAndTheCaInTheSystemStore_DeploysAndClears()
     {
-        var python = await ClientInstalls.PythonSdkAsync();
-        using var proxy = new ProxyFake();
-        await using (await SystemTrustStore.AddAsync(proxy))
-        {
-            var (exit, output) = await RunAsync(proxy, python, "python-deployed");
+        using var proxy = new ProxyFake(caDirectory: _caDirectory!);
 
-            Assert.That(exit, Is.Zero, output);
-            Assert.That(output, Does.Contain("deployed ZD").And.Contain("build none"));
-        }
+        var (exit, output) = await RunAsync(proxy, _python, "python-deployed");
 
+        Assert.That(exit, Is.Zero, output);
+        Assert.That(output, Does.Contain("deployed ZD").And.Contain("build none"));
         DeployedState.AssertDeployed(proxy.Fake, "python-deployed", cleared: true);
     }
 
     [Test]
     public async Task DeployPy_WithApiKey_DeploysToTheKeysAccount()
     {
-        var python = await ClientInstalls.PythonSdkAsync();
-        using var proxy = new ProxyFake();
+        using var proxy = new ProxyFake(caDirectory: _caDirectory!);
         const string owner = "AC000000000000000000000000000000e4";
         var key = proxy.Fake.CreateApiKey(owner);
-        await using (await SystemTrustStore.AddAsync(proxy))
-        {
-            var (exit, output) = await RunAsync(proxy, python, "python-keyed", ("TWILIO_ACCOUNT_SID", owner), ("TWILIO_API_KEY", key.Sid), ("TWILIO_API_SECRET", key.Secret));
 
-            Assert.That(exit, Is.Zero, output);
-        }
+        var (exit, output) = await RunAsync(proxy, _python, "python-keyed", ("TWILIO_ACCOUNT_SID", owner), ("TWILIO_API_KEY", key.Sid), ("TWILIO_API_SECRET", key.Secret));
 
+        Assert.That(exit, Is.Zero, output);
         DeployedState.AssertDeployed(proxy.Fake, "python-keyed", cleared: true, owner);
         Assert.That(proxy.Fake.Journal.Entries.Select(e => e.ApiKeySid).Distinct(), Is.EqualTo(new[] { key.Sid }));
     }
@@ -49,10 +73,9 @@ public sealed class PythonSdkClientTests
     [Test]
     public async Task DeployPy_WithoutTheCaInTheSystemStore_FailsVerification()
     {
-        var python = await ClientInstalls.PythonSdkAsync();
-        using var proxy = new ProxyFake();
+        using var proxy = new ProxyFake(); // its own CA, never added to the system store
 
-        var (exit, output) = await RunAsync(proxy, python, "python-untrusted", ("REQUESTS_CA_BUNDLE", proxy.Fake.CertificateAuthorityPath!));
+        var (exit, output) = await RunAsync(proxy, _python, "python-untrusted", ("REQUESTS_CA_BUNDLE", proxy.Fake.CertificateAuthorityPath!));
 
         Assert.That(exit, Is.Not.Zero);
         Assert.That(output, Does.Contain("CERTIFICATE_VERIFY_FAILED"), "the SDK ignores REQUESTS_CA_BUNDLE; only the system store is trusted");

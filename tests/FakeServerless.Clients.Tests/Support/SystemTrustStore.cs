@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace FakeServerless.Clients.Tests.Support;
 
 /// <summary>
@@ -14,20 +16,20 @@ internal sealed class SystemTrustStore : IAsyncDisposable
     /// <summary>The .crt file added under /usr/local/share/ca-certificates.</summary>
     public string Path { get; }
 
-    /// <summary>Adds the CA of <paramref name="proxy"/>; the test fails with update-ca-certificates' output if it cannot.</summary>
-    public static async Task<SystemTrustStore> AddAsync(ProxyFake proxy)
+    /// <summary>Adds the CA certificate at <paramref name="caPemPath"/>; the test fails with update-ca-certificates' output if it cannot.</summary>
+    public static async Task<SystemTrustStore> AddAsync(string caPemPath)
     {
         if (!OperatingSystem.IsLinux() || !File.Exists("/usr/sbin/update-ca-certificates"))
         {
             Assert.Fail("This test adds the fake's CA to the system store with update-ca-certificates (Debian's ca-certificates), which this machine lacks.");
         }
 
-        var path = System.IO.Path.Combine(LocalCertificates, $"fakeserverless-{proxy.LoadCa().Thumbprint.ToLowerInvariant()}.crt");
+        var path = System.IO.Path.Combine(LocalCertificates, $"fakeserverless-{X509CertificateLoader.LoadCertificateFromFile(caPemPath).Thumbprint.ToLowerInvariant()}.crt");
         var store = new SystemTrustStore(path);
         try
         {
             Directory.CreateDirectory(LocalCertificates);
-            File.Copy(proxy.Fake.CertificateAuthorityPath!, path, overwrite: true);
+            File.Copy(caPemPath, path, overwrite: true);
         }
         catch (UnauthorizedAccessException ex)
         {
@@ -41,12 +43,13 @@ internal sealed class SystemTrustStore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         File.Delete(Path);
-        await UpdateAsync();
+        // A plain run rebuilds the bundle but leaves the certificate's links in /etc/ssl/certs; --fresh rebuilds those too.
+        await UpdateAsync("--fresh");
     }
 
-    private async Task UpdateAsync()
+    private async Task UpdateAsync(params string[] arguments)
     {
-        var (exit, output) = await ChildProcess.RunAsync(Installs.ClientInstalls.Command("update-ca-certificates"), TimeSpan.FromMinutes(5));
-        Assert.That(exit, Is.Zero, $"update-ca-certificates: {output}");
+        var (exit, output) = await ChildProcess.RunAsync(Installs.ClientInstalls.Command("update-ca-certificates", arguments), TimeSpan.FromMinutes(5));
+        Assert.That(exit, Is.Zero, $"update-ca-certificates {string.Join(' ', arguments)}: {output}");
     }
 }
