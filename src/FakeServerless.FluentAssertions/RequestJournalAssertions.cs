@@ -121,6 +121,11 @@ public sealed class RequestJournalAssertions : ReferenceTypeAssertions<RequestJo
             throw new ArgumentException("Expected at least one operation.", nameof(operations));
         }
 
+        foreach (var operation in expected)
+        {
+            ServerlessOperation.ThrowIfUnknown(operation, nameof(operations));
+        }
+
         var sequence = Describe.Escape(string.Join(", ", expected.Select(Describe.Quote)));
         if (!SubjectIsNotNull("to have received " + sequence + " in that order", because, becauseArgs))
         {
@@ -183,7 +188,7 @@ public sealed class RequestJournalAssertions : ReferenceTypeAssertions<RequestJo
     [CustomAssertion]
     internal IReadOnlyList<JournalEntry> Received(string operation, Func<JournalEntry, bool>? filter, string? filterText, int? times, string because, object[] becauseArgs)
     {
-        ArgumentException.ThrowIfNullOrEmpty(operation);
+        ServerlessOperation.ThrowIfUnknown(operation);
         if (times is { } t)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(t);

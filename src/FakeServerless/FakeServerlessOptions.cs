@@ -23,7 +23,7 @@ public sealed class FakeServerlessOptions
     /// <summary>Real HTTP (default) or in memory.</summary>
     public FakeServerlessTransport Transport { get; set; } = FakeServerlessTransport.Http;
 
-    /// <summary>The port to bind on 127.0.0.1; 0 (the default) picks a free one.</summary>
+    /// <summary>The port to bind on <see cref="Host"/>; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
 
     /// <summary>
@@ -39,6 +39,12 @@ public sealed class FakeServerlessOptions
     /// data folder (<c>~/.local/share</c> on Linux), or under the temp folder when the user has none.
     /// </summary>
     public string? CertificateAuthorityDirectory { get; set; }
+
+    /// <summary>
+    /// The IP address the HTTP transport binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
+    /// or <c>::</c> (e.g. in a container) from anywhere that can reach it.
+    /// </summary>
+    public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>The seed of the SID generator: the same seed and the same calls give the same SIDs. Default 0.</summary>
     public int Seed { get; set; }
@@ -64,8 +70,30 @@ public sealed class FakeServerlessOptions
     /// <summary>How many requests WireMock.Net's own log keeps. Default 100.</summary>
     public int WireMockRequestLogCount { get; set; } = 100;
 
+    /// <summary>
+    /// The largest request body accepted that is not a <c>multipart/form-data</c> upload (forms, JSON, anything else). A longer body
+    /// is answered <c>413</c> / <c>20413</c> without being read whole. Default 4 MiB (4,194,304 bytes).
+    /// </summary>
+    public long MaxFormBodyBytes { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest <c>multipart/form-data</c> request body accepted (function and asset version uploads). A longer body is answered
+    /// <c>413</c> / <c>20413</c> without being read whole. Default 20 MiB (20,971,520 bytes).
+    /// </summary>
+    public long MaxUploadBodyBytes { get; set; } = 20L * 1024 * 1024;
+
     /// <summary>Where the fake logs one line per request. Default: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Serves the control API (health, reset, journal, faults, clock, scenarios… under <c>/_fake/</c> on any host that is not an
+    /// environment domain) on the fake's port, for tools in any language. Default <see langword="false"/> in process; the standalone
+    /// fake turns it on.
+    /// </summary>
+    public bool EnableControlApi { get; set; }
+
+    /// <summary>When set, every control API request needs <c>Authorization: Bearer {ControlToken}</c> (401 otherwise). Default none.</summary>
+    public string? ControlToken { get; set; }
 
     internal FakeServerlessOptions Clone() => (FakeServerlessOptions)MemberwiseClone();
 }

@@ -15,6 +15,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <summary>The URL of the fake when it runs in memory: requests keep Twilio's own host.</summary>
     public static readonly Uri InMemoryUrl = new("https://serverless.twilio.com");
 
+    private readonly FakeServerlessOptions _options;
     private readonly ServerlessEngine _engine;
     private readonly WireMockTransport? _transport;
     private readonly ProxyServer? _proxy;
@@ -23,11 +24,12 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     private FakeServerlessServer(FakeServerlessOptions options)
     {
-        Options = options;
+        _options = options;
         _engine = new ServerlessEngine(options);
+        _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
         if (options.Transport == FakeServerlessTransport.Http)
         {
-            _transport = WireMockTransport.Start(_engine, options.Port, options.WireMockRequestLogCount);
+            _transport = WireMockTransport.Start(_engine, options.Host, options.Port, options.WireMockRequestLogCount);
         }
 
         if (options.ProxyPort is { } proxyPort)
@@ -44,8 +46,11 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>The options it was started with (a copy: changing them later has no effect).</summary>
-    public FakeServerlessOptions Options { get; }
+    /// <summary>
+    /// A copy of the options it was started with. The fake reads its own private copy, taken at start: changing the options
+    /// passed to <see cref="Start(FakeServerlessOptions?)"/>, or the object this returns, has no effect.
+    /// </summary>
+    public FakeServerlessOptions Options => _options.Clone();
 
     /// <summary>Where the fake answers: <c>http://127.0.0.1:{port}</c>, or <see cref="InMemoryUrl"/> in memory.</summary>
     public Uri Url => _transport?.Url ?? InMemoryUrl;
@@ -62,10 +67,10 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public string? CertificateAuthorityPath => _proxy?.CertificateAuthorityPath;
 
     /// <summary>The Account SID to authenticate with (<see cref="FakeServerlessOptions.AccountSid"/>).</summary>
-    public string AccountSid => Options.AccountSid;
+    public string AccountSid => _options.AccountSid;
 
     /// <summary>The auth token to authenticate with (<see cref="FakeServerlessOptions.AuthToken"/>).</summary>
-    public string AuthToken => Options.AuthToken;
+    public string AuthToken => _options.AuthToken;
 
     /// <summary>Every request answered, on either transport.</summary>
     public RequestJournal Journal => _engine.Journal;
@@ -120,7 +125,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             : new RedirectingHandler(_transport.Url, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
     /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
-    public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Store.Account(accountSid ?? AccountSid));
+    public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Backend, accountSid ?? AccountSid);
 
     /// <summary>A snapshot of the default account's state.</summary>
     public ServerlessSnapshot Snapshot(string? accountSid = null) => Account(accountSid).Snapshot();
@@ -146,7 +151,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public void FailNextBuild(int count = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        _engine.Store.Context.FailNextBuilds(count);
+        _engine.Backend.FailNextBuilds(count);
     }
 
     /// <summary>
@@ -167,10 +172,23 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         MapFunction(path, (request, console, _) => ValueTask.FromResult(handler(request, console)));
     }
 
+    /// <summary>
+    /// The whole state of the fake, every account included, as plain data (see <see cref="FakeServerlessState"/>; its
+    /// <see cref="FakeServerlessState.ToJson"/> writes it as JSON).
+    /// </summary>
+    public FakeServerlessState ExportState() => _engine.Backend.Export();
+
+    /// <summary>
+    /// Replaces the whole state of the fake with <paramref name="state"/> (from <see cref="ExportState"/> here or on another
+    /// fake). Journal, faults and function handlers stay as they are.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state has another version or contradicts itself; nothing changes.</exception>
+    public void ImportState(FakeServerlessState state) => _engine.Backend.Import(state);
+
     /// <summary>Forgets all state of every account, its API keys, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>
     public void Reset()
     {
-        _engine.Store.Reset();
+        _engine.Backend.Reset();
         _engine.Keys.Reset();
         _engine.Journal.Clear();
         _engine.Faults.Clear();

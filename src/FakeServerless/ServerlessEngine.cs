@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using FakeServerless.Control;
 using FakeServerless.Domains;
 using FakeServerless.Faults;
 using FakeServerless.Keys;
@@ -15,12 +16,15 @@ namespace FakeServerless;
 
 /// <summary>
 /// The transport-neutral fake: authenticates, applies faults, routes through the one <see cref="RouteTable"/>, runs the
-/// handler under the account's lock, and journals the answer. WireMock and the in-memory handler both call
+/// handler (which calls the <see cref="ServerlessBackend"/>), and journals the answer. WireMock and the in-memory handler both call
 /// <see cref="HandleAsync"/>.
 /// </summary>
 internal sealed class ServerlessEngine
 {
     private const string UploadHostPrefix = "serverless-upload.";
+
+    /// <summary>The journal's <see cref="JournalEntry.Fault"/> note for a request whose client went away before the answer.</summary>
+    internal const string CancelledNote = "cancelled: the client went away";
 
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
@@ -28,20 +32,24 @@ internal sealed class ServerlessEngine
 
     public ServerlessEngine(FakeServerlessOptions options)
     {
+        Options = options;
         _options = options;
         _logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? NullLogger.Instance;
-        Store = new ServerlessStore(options);
+        Backend = new ServerlessBackend(options);
         Journal = new RequestJournal(options.JournalCapacity);
         Faults = new FaultInjector(options.TimeProvider);
-        Domains = new DomainServer(Store);
+        Domains = new DomainServer(Backend);
         Keys = new ApiKeyStore(options.Seed);
         Routes = CreateRoutes();
     }
 
+    /// <summary>The only owner of state.</summary>
+    public ServerlessBackend Backend { get; }
+
     /// <summary>The API keys (<c>SK…</c>) and the accounts they act on.</summary>
     public ApiKeyStore Keys { get; }
 
-    public ServerlessStore Store { get; }
+    public FakeServerlessOptions Options { get; }
 
     public RequestJournal Journal { get; }
 
@@ -51,6 +59,9 @@ internal sealed class ServerlessEngine
 
     public RouteTable Routes { get; }
 
+    /// <summary>The control API under <c>/_fake/</c>, when <see cref="FakeServerlessOptions.EnableControlApi"/> is on; it bypasses auth, faults and the journal.</summary>
+    public ControlApi? Control { get; set; }
+
     public static RouteTable CreateRoutes()
     {
         var routes = new RouteTable();
@@ -59,14 +70,19 @@ internal sealed class ServerlessEngine
         VariableOperations.Register(routes);
         DeploymentOperations.Register(routes);
         LogOperations.Register(routes);
-        FunctionOperations.Register(routes);
-        AssetOperations.Register(routes);
+        CodeOperations.RegisterFunctions(routes);
+        CodeOperations.RegisterAssets(routes);
         BuildOperations.Register(routes);
         return routes;
     }
 
     public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct = default)
     {
+        if (Control is { } control && ControlApi.Handles(request))
+        {
+            return await control.HandleAsync(request, ct).ConfigureAwait(false);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var timestamp = _options.TimeProvider.GetUtcNow();
         var path = DecodePath(request.Path);
@@ -77,13 +93,14 @@ internal sealed class ServerlessEngine
         var parameters = new FormData();
         FormParser.ParseUrlEncoded(request.Query, parameters);
         EngineResponse response;
+        var cancelled = false;
 
         try
         {
 
             if (DomainServer.IsDomainHost(request.HostName))
             {
-                operation = "ServeDomain";
+                operation = ServerlessOperation.ServeDomain;
                 response = await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false);
             }
             else
@@ -116,15 +133,37 @@ internal sealed class ServerlessEngine
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            throw;
+            // The client went away (e.g. during injected latency): journal it as dropped, then stop.
+            cancelled = true;
+            fault = (fault is null ? string.Empty : fault + "; ") + CancelledNote;
+            response = new EngineResponse { Status = 0, DropConnection = true };
         }
         catch (Exception ex)
         {
             // A safety net: a bug must still answer in Twilio's shape, never with a transport's default page.
-            _logger.LogError(ex, "Unexpected error answering {Method} {Path}", request.Method, path);
+            _logger.LogError(ex, "Unexpected error answering {Method} {Path}", LogText.Escape(request.Method), LogText.Truncate(LogText.Escape(path)));
             response = EngineResponse.Error(500, 20500, "Internal Server Error: the fake failed unexpectedly; see its log.");
         }
 
+        var recorded = Record(request, response, started, timestamp, path, accountSid, apiKeySid, operation, parameters, fault);
+        return cancelled ? throw new OperationCanceledException(ct) : recorded;
+    }
+
+    /// <summary>
+    /// Journals and logs an answer a transport decided before the engine could run (a body over the size limit, an unusable Host,
+    /// a body sent too slowly), so every answer the fake sends shows in the journal and the log.
+    /// </summary>
+    public EngineResponse Reject(EngineRequest request, EngineResponse response)
+    {
+        var parameters = new FormData();
+        FormParser.ParseUrlEncoded(request.Query, parameters);
+        var operation = Routes.Match(request.Method, request.Path).Route?.Operation ?? RequestJournal.UnmatchedOperation;
+        return Record(request, response, Stopwatch.GetTimestamp(), _options.TimeProvider.GetUtcNow(), DecodePath(request.Path), null, null, operation, parameters, null);
+    }
+
+    private EngineResponse Record(
+        EngineRequest request, EngineResponse response, long started, DateTimeOffset timestamp, string path, string? accountSid, string? apiKeySid, string operation, FormData parameters, string? fault)
+    {
         response.Headers["Twilio-Request-Id"] = "RQ" + Interlocked.Increment(ref _requestCounter).ToString("x32", CultureInfo.InvariantCulture);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var entry = new JournalEntry
@@ -133,9 +172,9 @@ internal sealed class ServerlessEngine
             AccountSid = accountSid,
             ApiKeySid = apiKeySid,
             Operation = operation,
-            Method = request.Method.ToUpperInvariant(),
-            Host = request.Host,
-            Path = path,
+            Method = LogText.Escape(request.Method.ToUpperInvariant()),
+            Host = LogText.Truncate(LogText.Escape(request.Host)),
+            Path = LogText.Truncate(LogText.Escape(path)),
             Parameters = parameters.ToSnapshot(),
             StatusCode = response.DropConnection ? 0 : response.Status,
             ErrorCode = response.ErrorCode,
@@ -144,7 +183,7 @@ internal sealed class ServerlessEngine
             Fault = fault,
         };
         Journal.Add(entry);
-        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
+        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, entry.Path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
         return response;
     }
 
@@ -164,13 +203,8 @@ internal sealed class ServerlessEngine
 
         await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false);
 
-        var account = Store.Account(accountSid);
         var urls = new ResourceUrls(_options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{ApiHost(request.Host)}");
-        var context = new RouteContext(account, request, match.Values, parameters, urls, path);
-        lock (account.Gate)
-        {
-            return match.Route.Handler(context);
-        }
+        return match.Route.Handler(new RouteContext(Backend, accountSid, request, match.Values, parameters, urls, path));
     }
 
     /// <summary>Waits at least <paramref name="latency"/> of wall-clock time (timers may fire up to a tick early).</summary>

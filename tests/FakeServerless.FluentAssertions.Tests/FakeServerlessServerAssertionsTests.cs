@@ -391,6 +391,20 @@ public static class FakeServerlessServerAssertionsTests
         }
 
         [Test]
+        public void NotHaveReceived_MisspelledOperation_ThrowsArgumentExceptionNamingTheClosestId()
+        {
+            // Arrange
+            var fake = Fake;
+
+            // Act
+            var act = () => fake.Should().NotHaveReceived("DeleteEnviroment");
+
+            // Assert
+            act.Should().Throw<ArgumentException>().WithMessage(
+                "Unknown operation 'DeleteEnviroment'. Did you mean 'DeleteEnvironment'? Valid ids are listed in ServerlessOperation.*");
+        }
+
+        [Test]
         public async Task NotHaveReceived_Received_ThrowsListingTheJournal()
         {
             // Arrange

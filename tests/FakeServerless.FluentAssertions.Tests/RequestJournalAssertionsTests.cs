@@ -379,6 +379,55 @@ public static class RequestJournalAssertionsTests
         }
 
         [Test]
+        public async Task HaveReceived_OperationConstant_Passes()
+        {
+            // Arrange
+            await DeployOverHttpAsync();
+
+            // Act
+            var act = () => Fake.Journal.Should().HaveReceived(ServerlessOperation.CreateDeployment, times: 1);
+
+            // Assert
+            act.Should().NotThrow();
+        }
+
+        [Test]
+        public async Task HaveReceived_MisspelledOperation_ThrowsArgumentExceptionNamingTheClosestId()
+        {
+            // Arrange
+            await DeployOverHttpAsync();
+
+            // Act
+            var act = () => Fake.Journal.Should().HaveReceived("CreateDeploymnet", new { BuildSid = "ZB1" });
+
+            // Assert
+            act.Should().Throw<ArgumentException>().WithParameterName("operation").WithMessage(
+                "Unknown operation 'CreateDeploymnet'. Did you mean 'CreateDeployment'? Valid ids are listed in ServerlessOperation.*");
+        }
+
+        [Test]
+        public void NotHaveReceived_MisspelledOperation_ThrowsInsteadOfPassingVacuously()
+        {
+            // Act
+            var act = () => Fake.Journal.Should().NotHaveReceived("deleteservice");
+
+            // Assert
+            act.Should().Throw<ArgumentException>().WithMessage(
+                "Unknown operation 'deleteservice'. Did you mean 'DeleteService'? Valid ids are listed in ServerlessOperation.*");
+        }
+
+        [Test]
+        public void HaveReceivedInOrder_OneMisspelledOperation_ThrowsArgumentExceptionNamingIt()
+        {
+            // Act
+            var act = () => Fake.Journal.Should().HaveReceivedInOrder(ServerlessOperation.CreateBuild, "CreateDeployments");
+
+            // Assert
+            act.Should().Throw<ArgumentException>().WithParameterName("operations").WithMessage(
+                "Unknown operation 'CreateDeployments'. Did you mean 'CreateDeployment'? Valid ids are listed in ServerlessOperation.*");
+        }
+
+        [Test]
         public void HaveReceivedInOrder_NoOperations_ThrowsArgumentException()
         {
             // Act

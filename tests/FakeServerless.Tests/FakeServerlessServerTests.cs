@@ -46,6 +46,57 @@ public sealed class FakeServerlessServerTests
     }
 
     [Test]
+    public void Options_ChangedAfterStart_HaveNoEffect()
+    {
+        var options = new FakeServerlessOptions { DefaultRuntime = "node18", Transport = FakeServerlessTransport.InMemory };
+        using var fake = FakeServerlessServer.Start(options);
+        options.DefaultRuntime = "node20";
+        options.BuildCompletion = BuildCompletion.Manual;
+        fake.Options.DefaultRuntime = "node16";
+        var account = fake.Account();
+        var service = account.CreateService("opts");
+        var function = account.CreateFunction(service.Sid, "f");
+        var version = account.CreateFunctionVersion(service.Sid, function.Sid, "/f", "x");
+
+        var build = account.CreateBuild(service.Sid, [version.Sid]);
+
+        Assert.That(build.Runtime, Is.EqualTo("node18"));
+        Assert.That(fake.Snapshot().Builds.Single().Status, Is.EqualTo(BuildStatus.Completed), "still the immediate completion it started with");
+        Assert.That(fake.Options.DefaultRuntime, Is.EqualTo("node18"));
+        Assert.That(fake.Options, Is.Not.SameAs(fake.Options));
+    }
+
+    [Test]
+    public async Task Latency_ClientGoesAwayOverHttp_TheEngineStopsWaiting()
+    {
+        using var fake = FakeServerlessServer.Start();
+        var rule = fake.Faults.When("ListService").WithLatency(TimeSpan.FromMinutes(5)).Once();
+        using var client = fake.CreateHttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{fake.AccountSid}:{fake.AuthToken}")));
+        using var gone = new CancellationTokenSource();
+        var call = client.GetAsync(new Uri("https://serverless.twilio.com/v1/Services"), gone.Token);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (rule.Remaining != 0)
+        {
+            await Task.Delay(20, patience.Token); // until the engine has taken the request and started the latency
+        }
+
+        await gone.CancelAsync();
+        Assert.CatchAsync<OperationCanceledException>(() => call);
+
+        // Without the request's token the engine would sit out the five minutes before journaling anything.
+        while (fake.Journal.OfOperation("ListService").Count == 0)
+        {
+            await Task.Delay(20, patience.Token);
+        }
+
+        var entry = fake.Journal.OfOperation("ListService").Single();
+        Assert.That(entry.StatusCode, Is.Zero);
+        Assert.That(entry.Fault, Does.Contain("cancelled: the client went away"));
+    }
+
+    [Test]
     public void WireMock_InMemory_ThrowsSayingWhy()
     {
         using var fake = FakeServerlessServer.StartInMemory();

@@ -1,23 +1,3 @@
-using Twilio.Rest.Serverless.V1;
-
 namespace FakeServerless.Xunit.V3.Tests;
 
-/// <summary>Runs at the same time as <see cref="ParallelLeftTests"/> (they wait for each other) on the one assembly fixture.</summary>
-public sealed class ParallelRightTests(FakeServerlessFixture fixture) : IDisposable
-{
-    private readonly FakeServerlessScope _fake = fixture.CreateScope();
-
-    public void Dispose() => _fake.Dispose();
-
-    [Fact]
-    public async Task CreateService_WhileTheOtherClassRuns_EachSeesOnlyItsOwn()
-    {
-        var created = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Right", client: _fake.Twilio());
-
-        await Rendezvous.Meet("Right", "Left");
-        var listed = await ServiceResource.ReadAsync(client: _fake.Twilio());
-
-        Assert.Equal([created.Sid], listed.Select(s => s.Sid));
-        Assert.Equal(["CreateService", "ListService"], _fake.Journal.Entries.Select(e => e.Operation));
-    }
-}
+public sealed class ParallelRightTests(FakeServerlessFixture fixture) : ParallelTests(fixture, "Right", "Left");

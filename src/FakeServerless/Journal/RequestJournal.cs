@@ -7,7 +7,7 @@ namespace FakeServerless;
 public sealed class RequestJournal
 {
     /// <summary>The <see cref="JournalEntry.Operation"/> of a request no route matched.</summary>
-    public const string UnmatchedOperation = "Unmatched";
+    public const string UnmatchedOperation = ServerlessOperation.Unmatched;
 
     private readonly Lock _gate = new();
     private readonly Queue<JournalEntry> _entries = new();
@@ -33,9 +33,13 @@ public sealed class RequestJournal
     /// <summary>The requests answered with an error or dropped.</summary>
     public IReadOnlyList<JournalEntry> Failed => Entries.Where(e => e.IsFailure).ToArray();
 
-    /// <summary>The entries of one operation (e.g. <c>CreateDeployment</c>), oldest first.</summary>
-    public IReadOnlyList<JournalEntry> OfOperation(string operation) =>
-        Entries.Where(e => string.Equals(e.Operation, operation, StringComparison.Ordinal)).ToArray();
+    /// <summary>The entries of one operation (one of <see cref="ServerlessOperation"/>, e.g. <see cref="ServerlessOperation.CreateDeployment"/>), oldest first.</summary>
+    /// <exception cref="ArgumentException"><paramref name="operation"/> is not an id of <see cref="ServerlessOperation"/>; the message names the closest.</exception>
+    public IReadOnlyList<JournalEntry> OfOperation(string operation)
+    {
+        ServerlessOperation.ThrowIfUnknown(operation);
+        return Entries.Where(e => string.Equals(e.Operation, operation, StringComparison.Ordinal)).ToArray();
+    }
 
     /// <summary>The entries of one account, oldest first.</summary>
     public IReadOnlyList<JournalEntry> OfAccount(string accountSid) =>
@@ -50,6 +54,20 @@ public sealed class RequestJournal
         lock (_gate)
         {
             _entries.Clear();
+        }
+    }
+
+    /// <summary>Forgets the entries of one account.</summary>
+    internal void Forget(string accountSid)
+    {
+        lock (_gate)
+        {
+            var kept = _entries.Where(e => !string.Equals(e.AccountSid, accountSid, StringComparison.Ordinal)).ToArray();
+            _entries.Clear();
+            foreach (var entry in kept)
+            {
+                _entries.Enqueue(entry);
+            }
         }
     }
 

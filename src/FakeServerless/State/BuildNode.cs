@@ -1,7 +1,7 @@
 namespace FakeServerless.State;
 
 /// <summary>A build and what decides when it finishes.</summary>
-internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, BuildStatus outcome)
+internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, BuildStatus outcome, int reads = 0)
 {
     public BuildRecord Record { get; private set; } = record;
 
@@ -10,7 +10,7 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
     /// <summary>What the build becomes when it finishes on its own.</summary>
     public BuildStatus Outcome { get; } = outcome;
 
-    public int Reads { get; private set; }
+    public int Reads { get; private set; } = reads;
 
     /// <summary>
     /// Brings the status up to date; <paramref name="isPoll"/> counts a client read of the Build or its Status.

@@ -1,15 +1,25 @@
+using System.Collections.Concurrent;
+
 namespace FakeServerless.State;
 
-/// <summary>What every account's state shares: the clock, the SID generator, the options and the domain registry.</summary>
+/// <summary>
+/// The whole state of one fake: every account, the SID generator, the domain registry and the pending build failures.
+/// A reset replaces it with a fresh one. Only <see cref="ServerlessBackend"/> holds it.
+/// </summary>
 internal sealed class StoreContext(FakeServerlessOptions options)
 {
     private int _pendingFailures;
 
     public FakeServerlessOptions Options { get; } = options;
 
+    public ConcurrentDictionary<string, AccountState> Accounts { get; } = new(StringComparer.Ordinal);
+
     public SidGenerator Sids { get; } = new(options.Seed);
 
     public DomainRegistry Domains { get; } = new();
+
+    /// <summary>How many random draws a new domain base gets before the deterministic scan (tests lower it).</summary>
+    public int DomainBaseTries { get; set; } = 64;
 
     /// <summary>Now on the configured clock, to the whole second (Twilio dates carry no fractions).</summary>
     public DateTimeOffset Now
@@ -20,6 +30,14 @@ internal sealed class StoreContext(FakeServerlessOptions options)
             return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         }
     }
+
+    public int PendingFailures
+    {
+        get => Volatile.Read(ref _pendingFailures);
+        set => Volatile.Write(ref _pendingFailures, value);
+    }
+
+    public AccountState Account(string accountSid) => Accounts.GetOrAdd(accountSid, static (sid, context) => new AccountState(sid, context), this);
 
     /// <summary>Makes the next <paramref name="count"/> builds (in any account) fail instead of completing.</summary>
     public void FailNextBuilds(int count) => Interlocked.Add(ref _pendingFailures, count);
@@ -40,12 +58,5 @@ internal sealed class StoreContext(FakeServerlessOptions options)
                 return true;
             }
         }
-    }
-
-    public void Reset()
-    {
-        Interlocked.Exchange(ref _pendingFailures, 0);
-        Sids.Reset();
-        Domains.Clear();
     }
 }

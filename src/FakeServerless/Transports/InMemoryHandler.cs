@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using FakeServerless.Routing;
+using FakeServerless.Wire;
 
 namespace FakeServerless.Transports;
 
@@ -20,7 +21,6 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
             headers[name] = string.Join(", ", values);
         }
 
-        byte[] body = [];
         string? contentType = null;
         if (request.Content is not null)
         {
@@ -30,12 +30,11 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
             }
 
             contentType = request.Content.Headers.ContentType?.ToString();
-            body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var host = request.Headers.Host ?? (uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}");
-        var response = await engine.HandleAsync(
-            new EngineRequest
+        EngineRequest Describe(byte[] body) =>
+            new()
             {
                 Method = request.Method.Method,
                 Scheme = uri.Scheme,
@@ -46,8 +45,27 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
                 Body = body,
                 ContentType = contentType,
                 Transport = "in-memory",
-            },
-            cancellationToken).ConfigureAwait(false);
+            };
+
+        EngineResponse response;
+        var limit = BodyLimit.For(contentType, engine.Options);
+        var declared = request.Content?.Headers.ContentLength;
+        if (declared > limit)
+        {
+            response = engine.Reject(Describe([]), BodyLimit.TooLarge(limit, declared));
+        }
+        else if (request.Content is null)
+        {
+            response = await engine.HandleAsync(Describe([]), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Read at most the limit: a stream without a length (or lying about it) is cut off, never buffered whole.
+            var stream = await request.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            response = await BodyLimit.ReadAsync(stream, limit, declared, cancellationToken).ConfigureAwait(false) is { } body
+                ? await engine.HandleAsync(Describe(body), cancellationToken).ConfigureAwait(false)
+                : engine.Reject(Describe([]), BodyLimit.TooLarge(limit, declared));
+        }
 
         if (response.DropConnection)
         {

@@ -30,26 +30,34 @@ internal sealed class WireMockTransport : IDisposable
 
     private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
 
-    private WireMockTransport(WireMockServer server) => Server = server;
+    private readonly IPAddress _host;
+
+    private WireMockTransport(WireMockServer server, IPAddress host)
+    {
+        Server = server;
+        _host = host;
+    }
 
     public WireMockServer Server { get; }
 
     /// <summary>
-    /// <c>http://127.0.0.1:{port}</c>: the address it binds. (WireMock's own <c>Url</c> says <c>localhost</c>, which clients may try
-    /// on IPv6 first.)
+    /// <c>http://127.0.0.1:{port}</c>: the address it binds, or loopback when it binds every address. (WireMock's own <c>Url</c>
+    /// says <c>localhost</c>, which clients may try on IPv6 first.)
     /// </summary>
-    public Uri Url => new($"http://127.0.0.1:{Server.Port}");
+    public Uri Url => new UriBuilder(Uri.UriSchemeHttp, (IPAddress.Any.Equals(_host) ? IPAddress.Loopback : IPAddress.IPv6Any.Equals(_host) ? IPAddress.IPv6Loopback : _host).ToString(), Server.Port).Uri;
 
-    public static WireMockTransport Start(ServerlessEngine engine, int port, int requestLogCount)
+    public static WireMockTransport Start(ServerlessEngine engine, string host, int port, int requestLogCount)
     {
+        var address = IPAddress.Parse(host);
         if (port != 0)
         {
-            EnsurePortFree(port);
+            EnsurePortFree(address, port);
         }
 
+        var guard = new RequestGuard(engine);
         var settings = new WireMockServerSettings
         {
-            Urls = [$"http://127.0.0.1:{port}"], // port 0: the OS picks a free port and WireMock reports it
+            Urls = [new UriBuilder(Uri.UriSchemeHttp, address.ToString(), port).Uri.GetLeftPart(UriPartial.Authority)], // port 0: the OS picks a free port
             StartAdminInterface = false,
             MaxRequestLogCount = Math.Max(0, requestLogCount),
             AllowBodyForAllHttpMethods = true,
@@ -64,7 +72,7 @@ internal sealed class WireMockTransport : IDisposable
                     context.Request.QueryString = new QueryString(safe);
                 }
 
-                await next(context).ConfigureAwait(false);
+                await guard.InvokeAsync(context, next).ConfigureAwait(false);
             }),
         };
 
@@ -73,7 +81,9 @@ internal sealed class WireMockTransport : IDisposable
             .AtPriority(CatchAllPriority)
             .RespondWith(Response.Create().WithCallback(async message =>
             {
-                var response = await engine.HandleAsync(ToEngine(message)).ConfigureAwait(false);
+                // WireMock's callback has no token: the request's own comes from the middleware's HttpContext.
+                var aborted = CurrentContext.Value?.RequestAborted ?? CancellationToken.None;
+                var response = await engine.HandleAsync(ToEngine(message), aborted).ConfigureAwait(false);
                 if (response.DropConnection)
                 {
                     CurrentContext.Value?.Abort();
@@ -81,7 +91,7 @@ internal sealed class WireMockTransport : IDisposable
 
                 return ToWireMock(response);
             }));
-        return new WireMockTransport(server);
+        return new WireMockTransport(server, address);
     }
 
     public void Dispose()
@@ -94,17 +104,17 @@ internal sealed class WireMockTransport : IDisposable
     /// Fails fast when <paramref name="port"/> is taken: WireMock would wait for its whole start timeout (10 s) and then
     /// report "One or more errors occurred".
     /// </summary>
-    private static void EnsurePortFree(int port)
+    private static void EnsurePortFree(IPAddress address, int port)
     {
         try
         {
-            using var probe = new TcpListener(IPAddress.Loopback, port);
+            using var probe = new TcpListener(address, port);
             probe.Start();
             probe.Stop();
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
         {
-            throw new IOException($"Cannot listen on 127.0.0.1:{port}: {ex.Message}", ex);
+            throw new IOException($"Cannot listen on {address}:{port}: {ex.Message}", ex);
         }
     }
 
@@ -145,7 +155,7 @@ internal sealed class WireMockTransport : IDisposable
             Path = new Uri(message.AbsoluteUrl).AbsolutePath,
             Query = message.RawQuery ?? string.Empty,
             Headers = headers,
-            Body = message.BodyAsBytes ?? message.BodyData?.BodyAsBytes ?? (message.Body is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : []),
+            Body = RequestGuard.BodyOf(CurrentContext.Value) ?? message.BodyAsBytes ?? message.BodyData?.BodyAsBytes ?? (message.Body is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : []),
             ContentType = contentType,
             Transport = "http",
         };

@@ -31,18 +31,18 @@ internal sealed class FormData
 
     public FormFile? GetFile(string name) => _files.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
 
-    /// <summary>A read-only copy for the journal.</summary>
+    /// <summary>A read-only copy for the journal: long keys and values truncated with a marker.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ToSnapshot()
     {
         var copy = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (key, list) in _values)
         {
-            copy[key] = list.ToArray();
+            copy[LogText.Truncate(key)] = list.Select(LogText.Truncate).ToArray();
         }
 
         foreach (var file in _files)
         {
-            copy.TryAdd(file.Name, [$"<file {file.FileName} {file.ContentType} {file.Content.Length} bytes>"]);
+            copy.TryAdd(LogText.Truncate(file.Name), [LogText.Truncate($"<file {file.FileName} {file.ContentType} {file.Content.Length} bytes>")]);
         }
 
         return copy;

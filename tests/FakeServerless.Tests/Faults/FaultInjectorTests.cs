@@ -51,6 +51,27 @@ public sealed class FaultInjectorTests(FakeServerlessTransport transport) : Fake
     }
 
     [Test]
+    public async Task When_MisspelledOperation_ThrowsNamingTheClosestIdAndAddsNoRule()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Fake.Faults.When("CreateDeploymnet"));
+
+        Assert.That(error!.Message, Is.EqualTo("Unknown operation 'CreateDeploymnet'. Did you mean 'CreateDeployment'? Valid ids are listed in ServerlessOperation. (Parameter 'operation')"));
+        Assert.That(Fake.Faults.Rules, Is.Empty);
+        var service = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: Twilio);
+        Assert.That(service.Sid, Does.StartWith("ZS"));
+    }
+
+    [Test]
+    public void When_OperationConstant_FaultsThatOperation()
+    {
+        Fake.Faults.When(ServerlessOperation.ListService).RespondWith(503);
+
+        var error = Assert.ThrowsAsync<ApiException>(() => ServiceResource.ReadAsync(client: Twilio));
+
+        Assert.That(error!.Status, Is.EqualTo(503));
+    }
+
+    [Test]
     public void RespondWith_CustomCodeAndMessage_AnsweredInTwilioShape()
     {
         Fake.Faults.When("ListService").RespondWith(502, 20999, "Upstream is sad");

@@ -132,6 +132,25 @@ public sealed class RequestJournalTests(FakeServerlessTransport transport) : Fak
     }
 
     [Test]
+    public async Task OfOperation_UnmatchedConstant_ReturnsTheUnmatchedRequests()
+    {
+        using var response = await Http.GetAsync("/v1/Nothing/Here");
+
+        Assert.That(Fake.Journal.OfOperation(ServerlessOperation.Unmatched).Single().Path, Is.EqualTo("/v1/Nothing/Here"));
+    }
+
+    [Test]
+    public async Task OfOperation_MisspelledId_ThrowsNamingTheClosestIdInsteadOfMatchingNothing()
+    {
+        await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: Twilio);
+
+        var error = Assert.Throws<ArgumentException>(() => Fake.Journal.OfOperation("CreateServices"));
+
+        Assert.That(error!.Message, Is.EqualTo("Unknown operation 'CreateServices'. Did you mean 'CreateService'? Valid ids are listed in ServerlessOperation. (Parameter 'operation')"));
+        Assert.That(Fake.Journal.OfOperation(ServerlessOperation.CreateService), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task Entries_Unauthenticated_RecordedWithoutAccountAs401()
     {
         using var anonymous = CreateRawClient(null, null);

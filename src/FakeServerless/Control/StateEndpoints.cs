@@ -1,0 +1,51 @@
+using System.Text;
+using FakeServerless.Routing;
+
+namespace FakeServerless.Control;
+
+/// <summary>
+/// <c>GET /_fake/state</c> (<c>?AccountSid=</c> for one account) and <c>PUT /_fake/state</c>: the backend's versioned export
+/// (<see cref="FakeServerlessServer.ExportState"/>) as JSON, and an import that replaces the whole state. What you PUT is what
+/// you GET. Journal, faults and function handlers are not state and stay as they are.
+/// </summary>
+internal static class StateEndpoints
+{
+    public static void Register(ControlRoutes routes)
+    {
+        routes.Add("GET", "/_fake/state", "GetState", Export);
+        routes.Add("PUT", "/_fake/state", "PutState", Import);
+    }
+
+    private static EngineResponse Export(ControlContext ctx)
+    {
+        var state = ctx.Server.ExportState();
+        if (ctx.AccountSidQuery() is { } accountSid)
+        {
+            var account = state.Accounts.FirstOrDefault(a => a.AccountSid == accountSid)
+                ?? throw ControlException.NotFound($"Account {accountSid} has no state.");
+            state = new FakeServerlessState
+            {
+                Version = state.Version,
+                SidGeneratorPosition = state.SidGeneratorPosition,
+                PendingBuildFailures = state.PendingBuildFailures,
+                Accounts = [account],
+                DomainBases = [.. account.Services.Items.Select(s => s.Service.DomainBase).Order(StringComparer.Ordinal)],
+                Domains = [.. state.Domains.Where(d => d.AccountSid == accountSid)],
+            };
+        }
+
+        return new EngineResponse { Status = 200, Body = Encoding.UTF8.GetBytes(state.ToJson()), ContentType = EngineResponse.JsonContentType };
+    }
+
+    private static EngineResponse Import(ControlContext ctx)
+    {
+        if (ctx.Query("AccountSid") is not null)
+        {
+            throw ControlException.Invalid("AccountSid applies to GET only: PUT replaces the whole state with the one sent.");
+        }
+
+        // FromJson and ImportState throw ArgumentException (answered 400 with its message) and change nothing on bad input.
+        ctx.Server.ImportState(FakeServerlessState.FromJson(Encoding.UTF8.GetString(ctx.Request.Body)));
+        return EngineResponse.NoContent();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FakeServerless.Tests.Persistence;
+
+/// <summary>Export and import of the whole state: what it holds, its JSON, and what it refuses.</summary>
+[Parallelizable(ParallelScope.All)]
+public sealed class FakeServerlessStateTests
+{
+    [Test]
+    public void ToJson_SeededAccount_WritesVersionedSnakeCaseJson()
+    {
+        using var fake = FakeServerlessServer.StartInMemory();
+        fake.Seed().ServiceLiveIn("staging");
+
+        using var json = JsonDocument.Parse(fake.ExportState().ToJson());
+
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("version").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("sid_generator_position").GetUInt64(), Is.GreaterThan(0UL));
+        var service = root.GetProperty("accounts")[0].GetProperty("services").GetProperty("items")[0];
+        Assert.That(service.GetProperty("service").GetProperty("domain_base").GetString(), Does.Match("-[0-9]{4}$"));
+        Assert.That(service.GetProperty("builds").GetProperty("items")[0].GetProperty("outcome").GetString(), Is.EqualTo("Completed"));
+        Assert.That(root.GetProperty("domains")[0].GetProperty("domain_name").GetString(), Does.EndWith(".twil.io"));
+    }
+
+    [Test]
+    public void ImportState_PendingFailuresAndPollCounters_CarryOver()
+    {
+        var options = new FakeServerlessOptions { BuildCompletion = BuildCompletion.AfterPolls(3) };
+        using var original = FakeServerlessServer.StartInMemory(options);
+        var account = original.Account();
+        var service = account.CreateService("shop");
+        var function = account.CreateFunction(service.Sid, "f");
+        var version = account.CreateFunctionVersion(service.Sid, function.Sid, "/f", "x");
+        var build = account.CreateBuild(service.Sid, [version.Sid]);
+        original.FailNextBuild();
+        Poll(original, service.Sid, build.Sid, times: 2);
+
+        using var restored = FakeServerlessServer.StartInMemory(options);
+        restored.ImportState(FakeServerlessState.FromJson(original.ExportState().ToJson()));
+
+        Assert.That(Poll(restored, service.Sid, build.Sid, times: 1), Is.EqualTo("completed"), "the third read finishes it: two were counted before the export");
+        var next = restored.Account().CreateBuild(service.Sid, [version.Sid]);
+        Assert.That(Poll(restored, service.Sid, next.Sid, times: 3), Is.EqualTo("failed"), "the pending failure carried over");
+    }
+
+    [Test]
+    public void ImportState_OtherVersion_ThrowsAndKeepsState()
+    {
+        using var fake = FakeServerlessServer.StartInMemory();
+        fake.Account().CreateService("keep");
+        var export = fake.ExportState();
+        var future = new FakeServerlessState
+        {
+            Version = 2,
+            SidGeneratorPosition = export.SidGeneratorPosition,
+            PendingBuildFailures = 0,
+            Accounts = [],
+            DomainBases = [],
+            Domains = [],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => fake.ImportState(future));
+
+        Assert.That(error!.Message, Does.Contain("version 2"));
+        Assert.That(fake.Snapshot().Services.Single().UniqueName, Is.EqualTo("keep"));
+    }
+
+    [Test]
+    public void ImportState_DomainsThatDoNotMatchTheEnvironments_Throws()
+    {
+        using var fake = FakeServerlessServer.StartInMemory();
+        var service = fake.Account().CreateService("shop");
+        fake.Account().CreateEnvironment(service.Sid, "dev", "dev");
+        var export = fake.ExportState();
+        var forged = new FakeServerlessState
+        {
+            Version = export.Version,
+            SidGeneratorPosition = export.SidGeneratorPosition,
+            PendingBuildFailures = 0,
+            Accounts = export.Accounts,
+            DomainBases = export.DomainBases,
+            Domains = [new ExportedDomain { DomainName = "elsewhere.twil.io", AccountSid = "AC1", ServiceSid = "ZS1", EnvironmentSid = "ZE1" }],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => fake.ImportState(forged));
+
+        Assert.That(error!.Message, Does.Contain("domains do not match"));
+    }
+
+    [TestCase("not json")]
+    [TestCase("{\"version\":1}")]
+    public void FromJson_NotAState_ThrowsArgumentException(string json)
+    {
+        Assert.Throws<ArgumentException>(() => FakeServerlessState.FromJson(json));
+    }
+
+    [Test]
+    public void ExportImport_OneHundredThousandDeployments_RoundTripsIdentically()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var fake = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { TimeProvider = clock });
+        var account = fake.Account();
+        var service = account.CreateService("big");
+        var environment = account.CreateEnvironment(service.Sid, "prod");
+        var asset = account.CreateAsset(service.Sid, "a");
+        var version = account.CreateAssetVersion(service.Sid, asset.Sid, "/a.txt", "a"u8.ToArray());
+        var builds = new[] { account.CreateBuild(service.Sid, assetVersionSids: [version.Sid]), account.CreateBuild(service.Sid, assetVersionSids: [version.Sid]) };
+        for (var i = 0; i < 100_000; i++)
+        {
+            account.Deploy(service.Sid, environment.Sid, builds[i % 2].Sid);
+        }
+
+        var export = FakeServerlessState.FromJson(fake.ExportState().ToJson());
+        using var copy = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { TimeProvider = clock });
+        copy.ImportState(export);
+
+        Assert.That(copy.Snapshot().Deployments, Has.Count.EqualTo(100_000));
+        Assert.That(copy.ExportState().ToJson(), Is.EqualTo(export.ToJson()));
+    }
+
+    private static string Poll(FakeServerlessServer fake, string serviceSid, string buildSid, int times)
+    {
+        using var client = fake.CreateHttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{fake.AccountSid}:{fake.AuthToken}")));
+        var status = string.Empty;
+        for (var i = 0; i < times; i++)
+        {
+            var body = client.GetStringAsync(new Uri($"https://serverless.twilio.com/v1/Services/{serviceSid}/Builds/{buildSid}/Status")).GetAwaiter().GetResult();
+            status = JsonDocument.Parse(body).RootElement.GetProperty("status").GetString()!;
+        }
+
+        return status;
+    }
+}

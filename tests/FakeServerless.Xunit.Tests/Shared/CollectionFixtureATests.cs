@@ -1,0 +1,4 @@
+namespace FakeServerless.Xunit.Tests;
+
+[Collection(SharedServerCollection.Name)]
+public sealed class CollectionFixtureATests(InMemoryFixture fixture) : SharedServerTests(fixture, "A");
