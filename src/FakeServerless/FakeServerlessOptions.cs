@@ -27,7 +27,7 @@ public sealed class FakeServerlessOptions
     public int Port { get; set; }
 
     /// <summary>
-    /// The port of the intercepting HTTPS proxy on 127.0.0.1 (0 picks a free one); <see langword="null"/> (the default): no proxy.
+    /// The port of the intercepting HTTPS proxy on <see cref="Host"/> (0 picks a free one); <see langword="null"/> (the default): no proxy.
     /// Clients that honour <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c> reach the fake through it unmodified, trusting
     /// <see cref="FakeServerlessServer.CertificateAuthorityPath"/>. See <see cref="FakeServerlessServer.ProxyUrl"/>.
     /// </summary>
@@ -41,7 +41,7 @@ public sealed class FakeServerlessOptions
     public string? CertificateAuthorityDirectory { get; set; }
 
     /// <summary>
-    /// The IP address the HTTP transport binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
+    /// The IP address the HTTP transport (and the proxy) binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
     /// or <c>::</c> (e.g. in a container) from anywhere that can reach it.
     /// </summary>
     public string Host { get; set; } = "127.0.0.1";

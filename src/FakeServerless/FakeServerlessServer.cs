@@ -36,7 +36,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         {
             try
             {
-                _proxy = ProxyServer.Start(_engine, proxyPort, options.CertificateAuthorityDirectory ?? CertificateAuthority.DefaultDirectory());
+                _proxy = ProxyServer.Start(_engine, options.Host, proxyPort, options.CertificateAuthorityDirectory ?? CertificateAuthority.DefaultDirectory());
             }
             catch
             {
