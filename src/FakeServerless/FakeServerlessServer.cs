@@ -145,7 +145,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// Creates an API key owned by <paramref name="accountSid"/> (default: <see cref="AccountSid"/>). Basic
     /// <c>{key.Sid}:{key.Secret}</c> then acts on that account, and only with that exact secret; the journal names the key.
     /// </summary>
-    public ApiKey CreateApiKey(string? accountSid = null) => _engine.Keys.Create(accountSid ?? AccountSid);
+    public ApiKey CreateApiKey(string? accountSid = null) => _engine.Backend.CreateApiKey(accountSid ?? AccountSid);
 
     /// <summary>Makes the next <paramref name="count"/> builds created (in any account) end <c>failed</c> instead of <c>completed</c>.</summary>
     public void FailNextBuild(int count = 1)
@@ -189,7 +189,6 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public void Reset()
     {
         _engine.Backend.Reset();
-        _engine.Keys.Reset();
         _engine.Journal.Clear();
         _engine.Faults.Clear();
         _engine.Domains.ClearHandlers();

@@ -39,15 +39,11 @@ internal sealed class ServerlessEngine
         Journal = new RequestJournal(options.JournalCapacity);
         Faults = new FaultInjector(options.TimeProvider);
         Domains = new DomainServer(Backend);
-        Keys = new ApiKeyStore(options.Seed);
         Routes = CreateRoutes();
     }
 
     /// <summary>The only owner of state.</summary>
     public ServerlessBackend Backend { get; }
-
-    /// <summary>The API keys (<c>SK…</c>) and the accounts they act on.</summary>
-    public ApiKeyStore Keys { get; }
 
     public FakeServerlessOptions Options { get; }
 
@@ -251,7 +247,7 @@ internal sealed class ServerlessEngine
         var password = decoded[(colon + 1)..];
         if (user.StartsWith(ApiKeyStore.Prefix, StringComparison.Ordinal))
         {
-            var owner = Keys.Resolve(user, password, _options.RequireExactCredentials, _options.AccountSid);
+            var owner = Backend.ResolveApiKey(user, password);
             return owner is null ? default : (owner, user);
         }
 

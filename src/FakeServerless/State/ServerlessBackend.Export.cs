@@ -5,7 +5,7 @@ internal sealed partial class ServerlessBackend
 {
     /// <summary>
     /// Every account (each read under its lock, all locks held together so the picture is consistent), the SID generator's
-    /// position, the pending build failures and the domain registry.
+    /// position, the pending build failures, the domain registry and the API keys.
     /// </summary>
     public FakeServerlessState Export()
     {
@@ -29,6 +29,8 @@ internal sealed partial class ServerlessBackend
                 {
                     DomainName = d.Key, AccountSid = d.Value.AccountSid, ServiceSid = d.Value.ServiceSid, EnvironmentSid = d.Value.EnvironmentSid,
                 }).ToList(),
+                ApiKeys = state.Keys.All,
+                ApiKeyGeneratorPosition = state.Keys.Position,
             };
         }
         finally
@@ -157,6 +159,16 @@ internal sealed partial class ServerlessBackend
         foreach (var (name, entry) in expectedDomains)
         {
             state.Domains.TryRegister(name, entry);
+        }
+
+        if (export.ApiKeyGeneratorPosition is { } keyPosition)
+        {
+            state.Keys.Position = keyPosition;
+        }
+
+        foreach (var key in export.ApiKeys ?? [])
+        {
+            state.Keys.Restore(key);
         }
     }
 

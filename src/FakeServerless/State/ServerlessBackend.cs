@@ -37,9 +37,10 @@ internal sealed partial class ServerlessBackend
     /// <summary>Makes the next <paramref name="count"/> builds (in any account) fail instead of completing.</summary>
     public void FailNextBuilds(int count) => _state.FailNextBuilds(count);
 
-    /// <summary>Drops one account's state: its services go, their domains stop answering and their domain bases are freed.</summary>
+    /// <summary>Drops one account's state: its services go, their domains stop answering, their domain bases are freed, its API keys go.</summary>
     public void Forget(string accountSid)
     {
+        _state.Keys.Forget(accountSid);
         if (!_state.Accounts.TryRemove(accountSid, out var account))
         {
             return;

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using FakeServerless.Keys;
 
 namespace FakeServerless.State;
 
 /// <summary>
-/// The whole state of one fake: every account, the SID generator, the domain registry and the pending build failures.
+/// The whole state of one fake: every account, the SID generator, the domain registry, the API keys and the pending build failures.
 /// A reset replaces it with a fresh one. Only <see cref="ServerlessBackend"/> holds it.
 /// </summary>
 internal sealed class StoreContext(FakeServerlessOptions options)
@@ -17,6 +18,9 @@ internal sealed class StoreContext(FakeServerlessOptions options)
     public SidGenerator Sids { get; } = new(options.Seed);
 
     public DomainRegistry Domains { get; } = new();
+
+    /// <summary>The API keys (<c>SK…</c>) and the accounts they act on.</summary>
+    public ApiKeyStore Keys { get; } = new(options.Seed);
 
     /// <summary>How many random draws a new domain base gets before the deterministic scan (tests lower it).</summary>
     public int DomainBaseTries { get; set; } = 64;
