@@ -1,3 +1,4 @@
+using FakeServerless.Persistence;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
 using WireMock.Server;
@@ -18,19 +19,53 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private readonly WireMockTransport? _transport;
     private readonly HttpClientTracker _clients = new();
     private readonly ScopeRegistry _scopes = new();
+    private readonly DurableState? _durable;
 
     private FakeServerlessServer(FakeServerlessOptions options)
     {
         Options = options;
-        _engine = new ServerlessEngine(options);
+        if (options.DataDirectory is null)
+        {
+            _engine = new ServerlessEngine(options);
+            Persistence = new PersistenceInfo(null, []);
+        }
+        else
+        {
+            var logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+            _durable = DurableState.Open(options, logger); // before the engine: it takes the directory's seed and a pinnable clock
+            try
+            {
+                _engine = new ServerlessEngine(options, _durable);
+                _durable.RegisterReplayer(LoggedRequestKind.Api, _engine.ReplayAsync);
+                _durable.Recover(_engine.Store.Context, codec: null);
+                Persistence = new PersistenceInfo(_durable.Directory, _durable.Notes);
+            }
+            catch
+            {
+                _durable.Dispose();
+                throw;
+            }
+        }
+
         if (options.Transport == FakeServerlessTransport.Http)
         {
-            _transport = WireMockTransport.Start(_engine, options.Port, options.WireMockRequestLogCount);
+            try
+            {
+                _transport = WireMockTransport.Start(_engine, options.Port, options.WireMockRequestLogCount);
+            }
+            catch
+            {
+                _durable?.Dispose();
+                throw;
+            }
         }
     }
 
     /// <summary>The options it was started with (a copy: changing them later has no effect).</summary>
     public FakeServerlessOptions Options { get; }
+
+    /// <summary>In memory, or durable in <see cref="FakeServerlessOptions.DataDirectory"/> (with what its start recovered).</summary>
+    public PersistenceInfo Persistence { get; }
 
     /// <summary>Where the fake answers: <c>http://127.0.0.1:{port}</c>, or <see cref="InMemoryUrl"/> in memory.</summary>
     public Uri Url => _transport?.Url ?? InMemoryUrl;
@@ -150,6 +185,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         if (_clients.DisposeAll())
         {
             _transport?.Dispose();
+            _durable?.Dispose(); // after the transport: no request is answered once the data directory is closed
         }
     }
 

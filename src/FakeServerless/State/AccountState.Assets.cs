@@ -27,6 +27,7 @@ internal sealed partial class AccountState
         var node = FindAsset(service, assetSid);
         ValidateFriendlyName(friendlyName);
         node.Record = node.Record with { FriendlyName = friendlyName, DateUpdated = Now };
+        Context.Mutated();
         return node.Record;
     }
 
@@ -41,6 +42,7 @@ internal sealed partial class AccountState
         }
 
         service.Assets.Remove(assetSid);
+        Context.Mutated();
     }
 
     public AssetVersionRecord FindAssetVersion(AssetNode asset, string versionSid) =>

@@ -53,5 +53,6 @@ internal sealed partial class AccountState
         var node = FindEnvironment(service, environmentSid);
         Context.Domains.Unregister(node.Record.DomainName);
         service.Environments.Remove(environmentSid);
+        Context.Mutated();
     }
 }

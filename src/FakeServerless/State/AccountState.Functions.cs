@@ -27,6 +27,7 @@ internal sealed partial class AccountState
         var node = FindFunction(service, functionSid);
         ValidateFriendlyName(friendlyName);
         node.Record = node.Record with { FriendlyName = friendlyName, DateUpdated = Now };
+        Context.Mutated();
         return node.Record;
     }
 
@@ -41,6 +42,7 @@ internal sealed partial class AccountState
         }
 
         service.Functions.Remove(functionSid);
+        Context.Mutated();
     }
 
     public FunctionVersionRecord FindFunctionVersion(FunctionNode function, string versionSid) =>

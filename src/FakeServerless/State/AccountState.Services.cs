@@ -34,6 +34,7 @@ internal sealed partial class AccountState
         do
         {
             domainBase = $"{uniqueName.ToLowerInvariant()}-{Context.Sids.NextInt(10000):D4}";
+            Context.Mutated();
         }
         while (!Context.Domains.TryReserveBase(domainBase));
 
@@ -71,6 +72,7 @@ internal sealed partial class AccountState
             DateUpdated = Now,
         };
         Services.Replace(node);
+        Context.Mutated();
         return node.Record;
     }
 
@@ -85,5 +87,6 @@ internal sealed partial class AccountState
 
         Context.Domains.ReleaseBase(node.Record.DomainBase);
         Services.Remove(node.Record.Sid);
+        Context.Mutated();
     }
 }

@@ -19,6 +19,7 @@ internal sealed class ServerlessStore(FakeServerlessOptions options)
             return;
         }
 
+        Context.Mutated();
         lock (account.Gate)
         {
             foreach (var serviceSid in account.Services.Items.Select(s => s.Record.Sid).ToList())
