@@ -41,4 +41,14 @@ public sealed record BuildCompletion
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
         return new(BuildCompletionMode.AfterDelay, 0, delay);
     }
+
+    /// <summary>The policy with these fields (as exported in a <see cref="FakeServerlessState"/>).</summary>
+    internal static BuildCompletion From(BuildCompletionMode mode, int polls, TimeSpan delay) => mode switch
+    {
+        BuildCompletionMode.Immediate => Immediate,
+        BuildCompletionMode.Manual => Manual,
+        BuildCompletionMode.AfterPolls => AfterPolls(polls),
+        BuildCompletionMode.AfterDelay => AfterDelay(delay),
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown build completion mode."),
+    };
 }

@@ -15,6 +15,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <summary>The URL of the fake when it runs in memory: requests keep Twilio's own host.</summary>
     public static readonly Uri InMemoryUrl = new("https://serverless.twilio.com");
 
+    private readonly FakeServerlessOptions _options;
     private readonly ServerlessEngine _engine;
     private readonly WireMockTransport? _transport;
     private readonly HttpClientTracker _clients = new();
@@ -23,7 +24,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     private FakeServerlessServer(FakeServerlessOptions options)
     {
-        Options = options;
+        _options = options;
         if (options.DataDirectory is null)
         {
             _engine = new ServerlessEngine(options);
@@ -37,7 +38,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             {
                 _engine = new ServerlessEngine(options, _durable);
                 _durable.RegisterReplayer(LoggedRequestKind.Api, _engine.ReplayAsync);
-                _durable.Recover(_engine.Store.Context, codec: null);
+                _durable.Recover(_engine.Backend.Mutations, StateCodec.For(_engine.Backend));
                 Persistence = new PersistenceInfo(_durable.Directory, _durable.Notes);
             }
             catch
@@ -61,8 +62,11 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>The options it was started with (a copy: changing them later has no effect).</summary>
-    public FakeServerlessOptions Options { get; }
+    /// <summary>
+    /// A copy of the options it was started with. The fake reads its own private copy, taken at start: changing the options
+    /// passed to <see cref="Start(FakeServerlessOptions?)"/>, or the object this returns, has no effect.
+    /// </summary>
+    public FakeServerlessOptions Options => _options.Clone();
 
     /// <summary>In memory, or durable in <see cref="FakeServerlessOptions.DataDirectory"/> (with what its start recovered).</summary>
     public PersistenceInfo Persistence { get; }
@@ -71,10 +75,10 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public Uri Url => _transport?.Url ?? InMemoryUrl;
 
     /// <summary>The Account SID to authenticate with (<see cref="FakeServerlessOptions.AccountSid"/>).</summary>
-    public string AccountSid => Options.AccountSid;
+    public string AccountSid => _options.AccountSid;
 
     /// <summary>The auth token to authenticate with (<see cref="FakeServerlessOptions.AuthToken"/>).</summary>
-    public string AuthToken => Options.AuthToken;
+    public string AuthToken => _options.AuthToken;
 
     /// <summary>Every request answered, on either transport.</summary>
     public RequestJournal Journal => _engine.Journal;
@@ -129,7 +133,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             : new RedirectingHandler(_transport.Url, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
     /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
-    public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Store.Account(accountSid ?? AccountSid));
+    public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Backend, accountSid ?? AccountSid, _durable);
 
     /// <summary>A snapshot of the default account's state.</summary>
     public ServerlessSnapshot Snapshot(string? accountSid = null) => Account(accountSid).Snapshot();
@@ -149,7 +153,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public void FailNextBuild(int count = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        _engine.Store.Context.FailNextBuilds(count);
+        OutsideRequest(() => _engine.Backend.FailNextBuilds(count));
     }
 
     /// <summary>
@@ -170,13 +174,42 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         MapFunction(path, (request, console, _) => ValueTask.FromResult(handler(request, console)));
     }
 
+    /// <summary>
+    /// The whole state of the fake, every account included, as plain data (see <see cref="FakeServerlessState"/>; its
+    /// <see cref="FakeServerlessState.ToJson"/> writes it as JSON).
+    /// </summary>
+    public FakeServerlessState ExportState() => _engine.Backend.Export();
+
+    /// <summary>
+    /// Replaces the whole state of the fake with <paramref name="state"/> (from <see cref="ExportState"/> here or on another
+    /// fake). Journal, faults and function handlers stay as they are.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state has another version or contradicts itself; nothing changes.</exception>
+    public void ImportState(FakeServerlessState state) => OutsideRequest(() => _engine.Backend.Import(state));
+
     /// <summary>Forgets all state of every account, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>
     public void Reset()
     {
-        _engine.Store.Reset();
+        OutsideRequest(_engine.Backend.Reset);
         _engine.Journal.Clear();
         _engine.Faults.Clear();
         _engine.Domains.ClearHandlers();
+    }
+
+    /// <summary>A change from C#: in durable mode, through the durable gate and snapshotted before it returns.</summary>
+    internal void OutsideRequest(Action change)
+    {
+        if (_durable is null)
+        {
+            change();
+            return;
+        }
+
+        _durable.RunOutsideRequest(() =>
+        {
+            change();
+            return true;
+        });
     }
 
     /// <inheritdoc />

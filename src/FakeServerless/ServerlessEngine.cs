@@ -15,12 +15,15 @@ namespace FakeServerless;
 
 /// <summary>
 /// The transport-neutral fake: authenticates, applies faults, routes through the one <see cref="RouteTable"/>, runs the
-/// handler under the account's lock, and journals the answer. WireMock and the in-memory handler both call
+/// handler (which calls the <see cref="ServerlessBackend"/>), and journals the answer. WireMock and the in-memory handler both call
 /// <see cref="HandleAsync"/>.
 /// </summary>
 internal sealed class ServerlessEngine
 {
     private const string UploadHostPrefix = "serverless-upload.";
+
+    /// <summary>The journal's <see cref="JournalEntry.Fault"/> note for a request whose client went away before the answer.</summary>
+    internal const string CancelledNote = "cancelled: the client went away";
 
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
@@ -34,14 +37,15 @@ internal sealed class ServerlessEngine
         _options = options;
         _durable = durable;
         _logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? NullLogger.Instance;
-        Store = new ServerlessStore(options);
+        Backend = new ServerlessBackend(options);
         Journal = new RequestJournal(options.JournalCapacity);
         Faults = new FaultInjector(options.TimeProvider);
-        Domains = new DomainServer(Store);
+        Domains = new DomainServer(Backend);
         Routes = CreateRoutes();
     }
 
-    public ServerlessStore Store { get; }
+    /// <summary>The only owner of state.</summary>
+    public ServerlessBackend Backend { get; }
 
     public RequestJournal Journal { get; }
 
@@ -59,8 +63,8 @@ internal sealed class ServerlessEngine
         VariableOperations.Register(routes);
         DeploymentOperations.Register(routes);
         LogOperations.Register(routes);
-        FunctionOperations.Register(routes);
-        AssetOperations.Register(routes);
+        CodeOperations.RegisterFunctions(routes);
+        CodeOperations.RegisterAssets(routes);
         BuildOperations.Register(routes);
         return routes;
     }
@@ -76,6 +80,7 @@ internal sealed class ServerlessEngine
         var parameters = new FormData();
         FormParser.ParseUrlEncoded(request.Query, parameters);
         EngineResponse response;
+        var cancelled = false;
 
         try
         {
@@ -117,7 +122,10 @@ internal sealed class ServerlessEngine
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            throw;
+            // The client went away (e.g. during injected latency): journal it as dropped, then stop.
+            cancelled = true;
+            fault = (fault is null ? string.Empty : fault + "; ") + CancelledNote;
+            response = new EngineResponse { Status = 0, DropConnection = true };
         }
         catch (Exception ex)
         {
@@ -145,7 +153,7 @@ internal sealed class ServerlessEngine
         };
         Journal.Add(entry);
         _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
-        return response;
+        return cancelled ? throw new OperationCanceledException(ct) : response;
     }
 
     /// <summary>
@@ -193,13 +201,8 @@ internal sealed class ServerlessEngine
 
         await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false);
 
-        var account = Store.Account(accountSid);
         var urls = new ResourceUrls(_options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{ApiHost(request.Host)}");
-        var context = new RouteContext(account, request, match.Values, parameters, urls, path);
-        lock (account.Gate)
-        {
-            return match.Route.Handler(context);
-        }
+        return match.Route.Handler(new RouteContext(Backend, accountSid, request, match.Values, parameters, urls, path));
     }
 
     /// <summary>Waits at least <paramref name="latency"/> of wall-clock time (timers may fire up to a tick early).</summary>

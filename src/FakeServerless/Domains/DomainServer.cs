@@ -11,7 +11,7 @@ namespace FakeServerless.Domains;
 /// Answers requests whose Host is an environment's <c>domain_name</c> from what that environment has live: assets with their
 /// bytes and content type, functions by a registered <see cref="FunctionHandler"/> or a default JSON answer.
 /// </summary>
-internal sealed class DomainServer(ServerlessStore store)
+internal sealed class DomainServer(ServerlessBackend backend)
 {
     private readonly ConcurrentDictionary<string, FunctionHandler> _handlers = new(StringComparer.Ordinal);
 
@@ -27,46 +27,30 @@ internal sealed class DomainServer(ServerlessStore store)
     /// <param name="ct">Cancelled when the fake shuts down.</param>
     public async Task<EngineResponse> ServeAsync(EngineRequest request, string path, FormData parameters, CancellationToken ct)
     {
-        if (!store.Context.Domains.TryFind(request.HostName, out var entry))
+        if (backend.ResolveDomain(request.HostName, path) is not { } target)
         {
             return NotFound(request.HostName, path);
         }
 
-        var account = entry.Account;
-        FunctionVersionRecord? function;
-        IReadOnlyDictionary<string, string> variables;
-        lock (account.Gate)
+        if (target.Function is not { } function)
         {
-            if (!TryLive(account, entry.ServiceSid, entry.EnvironmentSid, out var build, out var environment))
-            {
-                return NotFound(request.HostName, path);
-            }
+            return target.Asset is not { } asset || asset.Visibility == Visibility.Private ? NotFound(request.HostName, path)
+                : Denied(asset.Visibility, request) ?? new EngineResponse { Status = 200, Body = asset.Content.ToArray(), ContentType = asset.ContentType };
+        }
 
-            var asset = build.AssetVersions.FirstOrDefault(a => a.Path == path)
-                ?? (path == "/" ? build.AssetVersions.FirstOrDefault(a => a.Path == "/index.html") : null);
-            function = build.FunctionVersions.FirstOrDefault(f => f.Path == path);
-            if (function is null)
-            {
-                return asset is null || asset.Visibility == Visibility.Private ? NotFound(request.HostName, path)
-                    : Denied(asset.Visibility, request) ?? new EngineResponse { Status = 200, Body = asset.Content.ToArray(), ContentType = asset.ContentType };
-            }
+        if (function.Visibility == Visibility.Private)
+        {
+            return NotFound(request.HostName, path);
+        }
 
-            if (function.Visibility == Visibility.Private)
-            {
-                return NotFound(request.HostName, path);
-            }
-
-            if (Denied(function.Visibility, request) is { } denied)
-            {
-                return denied;
-            }
-
-            variables = environment.Variables.Items.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        if (Denied(function.Visibility, request) is { } denied)
+        {
+            return denied;
         }
 
         if (!_handlers.TryGetValue(path, out var handler))
         {
-            return DefaultAnswer(function, entry.EnvironmentSid);
+            return DefaultAnswer(function, target.Entry.EnvironmentSid);
         }
 
         var console = new FunctionConsole();
@@ -77,12 +61,12 @@ internal sealed class DomainServer(ServerlessStore store)
             Method = request.Method,
             Path = path,
             DomainName = request.HostName,
-            EnvironmentSid = entry.EnvironmentSid,
+            EnvironmentSid = target.Entry.EnvironmentSid,
             FunctionSid = function.FunctionSid,
             Parameters = parameters.Values.ToDictionary(p => p.Key, p => p.Value[0], StringComparer.Ordinal),
             Headers = request.Headers,
             Body = Encoding.UTF8.GetString(request.Body),
-            Variables = variables,
+            Variables = target.Variables,
         };
 
         FunctionResponse response;
@@ -96,7 +80,7 @@ internal sealed class DomainServer(ServerlessStore store)
             response = new FunctionResponse { StatusCode = 500, Body = "Error - " + ex.Message };
         }
 
-        WriteLogs(account, entry.ServiceSid, entry.EnvironmentSid, function.FunctionSid, console);
+        backend.WriteFunctionLogs(target.Entry, function.FunctionSid, console.Lines);
         var answer = new EngineResponse { Status = response.StatusCode, Body = Encoding.UTF8.GetBytes(response.Body), ContentType = response.ContentType };
         foreach (var (name, value) in response.Headers)
         {
@@ -104,44 +88,6 @@ internal sealed class DomainServer(ServerlessStore store)
         }
 
         return answer;
-    }
-
-    private void WriteLogs(AccountState account, string serviceSid, string environmentSid, string functionSid, FunctionConsole console)
-    {
-        if (console.Lines.Count == 0)
-        {
-            return;
-        }
-
-        lock (account.Gate)
-        {
-            if (!account.Services.TryGet(serviceSid, out var service) || !service.Environments.TryGet(environmentSid, out var environment))
-            {
-                return; // deleted while the handler ran
-            }
-
-            var requestSid = store.Context.Sids.Next(SidPrefix.Request);
-            foreach (var (level, message) in console.Lines)
-            {
-                account.AppendLog(environment, level, message, functionSid, requestSid);
-            }
-        }
-    }
-
-    private static bool TryLive(AccountState account, string serviceSid, string environmentSid, out BuildRecord build, out EnvironmentNode environment)
-    {
-        build = null!;
-        environment = null!;
-        if (!account.Services.TryGet(serviceSid, out var service) ||
-            !service.Environments.TryGet(environmentSid, out environment!) ||
-            environment.Record.BuildSid is not { } buildSid ||
-            !service.Builds.TryGet(buildSid, out var node))
-        {
-            return false;
-        }
-
-        build = node.Record;
-        return true;
     }
 
     private static EngineResponse? Denied(Visibility visibility, EngineRequest request) =>

@@ -29,7 +29,7 @@ public sealed record JournalEntry
     /// <summary>Query and form parameters (repeated keys keep every value; uploaded files are summarised).</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> Parameters { get; init; }
 
-    /// <summary>The HTTP status answered (0 when a fault dropped the connection).</summary>
+    /// <summary>The HTTP status answered (0 when a fault dropped the connection, or the client went away before the answer).</summary>
     public int StatusCode { get; init; }
 
     /// <summary>The Twilio error code answered, if any.</summary>

@@ -3,6 +3,7 @@ namespace FakeServerless;
 /// <summary>A snapshot of an Asset (<c>ZH…</c>): a named wrapper around its versions.</summary>
 public sealed record AssetRecord
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal AssetRecord() { }
 
     /// <summary>The Asset SID (<c>ZH</c>, shared with Functions).</summary>

@@ -3,6 +3,7 @@ namespace FakeServerless;
 /// <summary>A snapshot of an Asset Version (<c>ZN…</c>): an immutable uploaded file at a path.</summary>
 public sealed record AssetVersionRecord
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal AssetVersionRecord() { }
 
     /// <summary>The Version SID (<c>ZN</c>).</summary>

@@ -3,6 +3,7 @@ namespace FakeServerless;
 /// <summary>A snapshot of a Build (<c>ZB…</c>): versions, dependencies and a runtime that form a deployable unit.</summary>
 public sealed record BuildRecord
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal BuildRecord() { }
 
     /// <summary>The Build SID.</summary>

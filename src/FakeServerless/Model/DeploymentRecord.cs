@@ -3,6 +3,7 @@ namespace FakeServerless;
 /// <summary>A snapshot of a Deployment (<c>ZD…</c>): a build made live in an environment, or a clearing deployment.</summary>
 public sealed record DeploymentRecord
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal DeploymentRecord() { }
 
     /// <summary>The Deployment SID.</summary>

@@ -3,6 +3,7 @@ namespace FakeServerless;
 /// <summary>A snapshot of an Environment (<c>ZE…</c>) of a Service.</summary>
 public sealed record EnvironmentRecord
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal EnvironmentRecord() { }
 
     /// <summary>The Environment SID (<c>ZE</c> + 32 hex).</summary>

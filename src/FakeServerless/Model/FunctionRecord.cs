@@ -3,6 +3,7 @@ namespace FakeServerless;
 /// <summary>A snapshot of a Function (<c>ZH…</c>): a named wrapper around its versions.</summary>
 public sealed record FunctionRecord
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal FunctionRecord() { }
 
     /// <summary>The Function SID (<c>ZH</c>, shared with Assets).</summary>

@@ -3,6 +3,7 @@ namespace FakeServerless;
 /// <summary>A snapshot of a Function Version (<c>ZN…</c>): immutable uploaded code at a path.</summary>
 public sealed record FunctionVersionRecord
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal FunctionVersionRecord() { }
 
     /// <summary>The Version SID (<c>ZN</c>).</summary>

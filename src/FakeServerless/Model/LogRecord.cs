@@ -3,6 +3,7 @@ namespace FakeServerless;
 /// <summary>A snapshot of a Log record (<c>NO…</c>) of an environment.</summary>
 public sealed record LogRecord
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal LogRecord() { }
 
     /// <summary>The Log SID.</summary>

@@ -3,6 +3,7 @@ namespace FakeServerless;
 /// <summary>A snapshot of a Serverless Service (<c>ZS…</c>).</summary>
 public sealed record ServiceRecord
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal ServiceRecord() { }
 
     /// <summary>The Service SID (<c>ZS</c> + 32 hex).</summary>

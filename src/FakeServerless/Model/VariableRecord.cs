@@ -3,6 +3,7 @@ namespace FakeServerless;
 /// <summary>A snapshot of an environment Variable (<c>ZV…</c>).</summary>
 public sealed record VariableRecord
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal VariableRecord() { }
 
     /// <summary>The Variable SID.</summary>

@@ -14,36 +14,33 @@ internal static class BuildOperations
         const string instance = list + "/{Sid}";
 
         routes.Add("GET", list, "ListBuild", ctx =>
-        {
-            var now = ctx.Now;
-            return ListResponse.Page(ctx, ctx.Service().Builds, "builds", newestFirst: true, n => n.Refresh(now, isPoll: false), static r => r.Sid, ResourceJson.Build);
-        });
+            ListResponse.Page(ctx, page => ctx.Backend.ListBuilds(ctx.AccountSid, ctx.Service(), page), "builds", static r => r.Sid, ResourceJson.Build));
 
         routes.Add("POST", list, "CreateBuild", ctx =>
         {
             var service = ctx.Service();
+            ctx.Backend.Require(ctx.AccountSid, service);
             var functionVersions = SidList(ctx, "FunctionVersions");
             var assetVersions = SidList(ctx, "AssetVersions");
             var dependencies = ParseDependencies(ctx.Optional("Dependencies"));
-            var record = ctx.Account.CreateBuild(service, functionVersions, assetVersions, dependencies, ctx.Optional("Runtime"));
+            var record = ctx.Backend.CreateBuild(ctx.AccountSid, service, functionVersions, assetVersions, dependencies, ctx.Optional("Runtime"));
             return EngineResponse.Json(201, ctx.Urls, record, ResourceJson.Build);
         });
 
         routes.Add("GET", instance, "FetchBuild", ctx =>
-            EngineResponse.Json(200, ctx.Urls, Build(ctx).Refresh(ctx.Now, isPoll: true), ResourceJson.Build));
+            EngineResponse.Json(200, ctx.Urls, Poll(ctx), ResourceJson.Build));
 
         routes.Add("DELETE", instance, "DeleteBuild", ctx =>
         {
-            var service = ctx.Service();
-            ctx.Account.DeleteBuild(service, ctx.Sid("Sid", SidPrefix.Build));
+            ctx.Backend.DeleteBuild(ctx.AccountSid, ctx.Service(), ctx.Sid("Sid", SidPrefix.Build));
             return EngineResponse.NoContent();
         });
 
         routes.Add("GET", instance + "/Status", "FetchBuildStatus", ctx =>
-            EngineResponse.Json(200, ctx.Urls, Build(ctx).Refresh(ctx.Now, isPoll: true), ResourceJson.BuildStatus));
+            EngineResponse.Json(200, ctx.Urls, Poll(ctx), ResourceJson.BuildStatus));
     }
 
-    private static BuildNode Build(RouteContext ctx) => ctx.Account.FindBuild(ctx.Service(), ctx.Sid("Sid", SidPrefix.Build));
+    private static BuildRecord Poll(RouteContext ctx) => ctx.Backend.PollBuild(ctx.AccountSid, ctx.Service(), ctx.Sid("Sid", SidPrefix.Build));
 
     private static List<string> SidList(RouteContext ctx, string name)
     {

@@ -12,18 +12,18 @@ internal static class DeploymentOperations
         const string list = "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments";
 
         routes.Add("GET", list, "ListDeployment", ctx =>
-            ListResponse.Page(ctx, ctx.Environment(ctx.Service()).Deployments, "deployments", newestFirst: true, static r => r.Sid, ResourceJson.Deployment));
+            ListResponse.Page(ctx, page => ctx.Backend.ListDeployments(ctx.AccountSid, ctx.Service(), ctx.Environment(), page), "deployments", static r => r.Sid, ResourceJson.Deployment));
 
         routes.Add("POST", list, "CreateDeployment", ctx =>
         {
-            var service = ctx.Service();
-            var environment = ctx.Environment(service);
+            var (service, environment) = (ctx.Service(), ctx.Environment());
+            ctx.Backend.Require(ctx.AccountSid, service, environment);
             var buildSid = ctx.OptionalSid("BuildSid", SidPrefix.Build);
-            var record = ctx.Account.CreateDeployment(service, environment, buildSid, ctx.Bool("IsPlugin") ?? false);
+            var record = ctx.Backend.CreateDeployment(ctx.AccountSid, service, environment, buildSid, ctx.Bool("IsPlugin") ?? false);
             return EngineResponse.Json(201, ctx.Urls, record, ResourceJson.Deployment);
         });
 
         routes.Add("GET", list + "/{Sid}", "FetchDeployment", ctx =>
-            EngineResponse.Json(200, ctx.Urls, ctx.Account.FindDeployment(ctx.Environment(ctx.Service()), ctx.Sid("Sid", SidPrefix.Deployment)), ResourceJson.Deployment));
+            EngineResponse.Json(200, ctx.Urls, ctx.Backend.FetchDeployment(ctx.AccountSid, ctx.Service(), ctx.Environment(), ctx.Sid("Sid", SidPrefix.Deployment)), ResourceJson.Deployment));
     }
 }

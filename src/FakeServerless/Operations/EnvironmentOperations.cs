@@ -12,21 +12,21 @@ internal static class EnvironmentOperations
         const string instance = "/v1/Services/{ServiceSid}/Environments/{Sid}";
 
         routes.Add("GET", list, "ListEnvironment", ctx =>
-            ListResponse.Page(ctx, ctx.Service().Environments, "environments", newestFirst: false, static n => n.Record, static r => r.Sid, ResourceJson.Environment));
+            ListResponse.Page(ctx, page => ctx.Backend.ListEnvironments(ctx.AccountSid, ctx.Service(), page), "environments", static r => r.Sid, ResourceJson.Environment));
 
         routes.Add("POST", list, "CreateEnvironment", ctx =>
         {
-            var record = ctx.Account.CreateEnvironment(ctx.Service(), ctx.Required("UniqueName"), ctx.Optional("DomainSuffix"));
+            ctx.Backend.Require(ctx.AccountSid, ctx.Service());
+            var record = ctx.Backend.CreateEnvironment(ctx.AccountSid, ctx.Service(), ctx.Required("UniqueName"), ctx.Optional("DomainSuffix"));
             return EngineResponse.Json(201, ctx.Urls, record, ResourceJson.Environment);
         });
 
         routes.Add("GET", instance, "FetchEnvironment", ctx =>
-            EngineResponse.Json(200, ctx.Urls, ctx.Environment(ctx.Service(), "Sid").Record, ResourceJson.Environment));
+            EngineResponse.Json(200, ctx.Urls, ctx.Backend.FetchEnvironment(ctx.AccountSid, ctx.Service(), ctx.Environment("Sid")), ResourceJson.Environment));
 
         routes.Add("DELETE", instance, "DeleteEnvironment", ctx =>
         {
-            var service = ctx.Service();
-            ctx.Account.DeleteEnvironment(service, ctx.Environment(service, "Sid").Record.Sid);
+            ctx.Backend.DeleteEnvironment(ctx.AccountSid, ctx.Service(), ctx.Environment("Sid"));
             return EngineResponse.NoContent();
         });
     }

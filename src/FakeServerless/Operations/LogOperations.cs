@@ -14,12 +14,11 @@ internal static class LogOperations
 
         routes.Add("GET", list, "ListLog", ctx =>
         {
-            var environment = ctx.Environment(ctx.Service());
+            var (service, environment) = (ctx.Service(), ctx.Environment());
+            ctx.Backend.Require(ctx.AccountSid, service, environment);
             var functionSid = ctx.OptionalSid("FunctionSid", SidPrefix.FunctionOrAsset);
             var start = ctx.Date("StartDate");
             var end = ctx.Date("EndDate");
-            var from = start ?? ctx.Now.AddDays(-1);
-            var to = end ?? ctx.Now;
 
             var filters = new StringBuilder();
             Append(filters, "StartDate", ctx.Optional("StartDate"));
@@ -28,17 +27,15 @@ internal static class LogOperations
 
             return ListResponse.Page(
                 ctx,
-                environment.Logs,
+                page => ctx.Backend.ListLogs(ctx.AccountSid, service, environment, page, functionSid, start, end),
                 "logs",
-                newestFirst: true,
                 static r => r.Sid,
                 ResourceJson.Log,
-                r => r.DateCreated >= from && r.DateCreated <= to && (functionSid is null || r.FunctionSid == functionSid),
                 filters.ToString());
         });
 
         routes.Add("GET", list + "/{Sid}", "FetchLog", ctx =>
-            EngineResponse.Json(200, ctx.Urls, ctx.Account.FindLog(ctx.Environment(ctx.Service()), ctx.Sid("Sid", SidPrefix.Log)), ResourceJson.Log));
+            EngineResponse.Json(200, ctx.Urls, ctx.Backend.FetchLog(ctx.AccountSid, ctx.Service(), ctx.Environment(), ctx.Sid("Sid", SidPrefix.Log)), ResourceJson.Log));
     }
 
     private static void Append(StringBuilder filters, string name, string? value)

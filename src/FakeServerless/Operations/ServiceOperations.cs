@@ -12,11 +12,12 @@ internal static class ServiceOperations
         const string instance = "/v1/Services/{Sid}";
 
         routes.Add("GET", list, "ListService", ctx =>
-            ListResponse.Page(ctx, ctx.Account.Services, "services", newestFirst: false, static n => n.Record, static r => r.Sid, ResourceJson.Service));
+            ListResponse.Page(ctx, page => ctx.Backend.ListServices(ctx.AccountSid, page), "services", static r => r.Sid, ResourceJson.Service));
 
         routes.Add("POST", list, "CreateService", ctx =>
         {
-            var record = ctx.Account.CreateService(
+            var record = ctx.Backend.CreateService(
+                ctx.AccountSid,
                 ctx.Required("UniqueName"),
                 ctx.Required("FriendlyName"),
                 ctx.Bool("IncludeCredentials") ?? true,
@@ -25,17 +26,17 @@ internal static class ServiceOperations
         });
 
         routes.Add("GET", instance, "FetchService", ctx =>
-            EngineResponse.Json(200, ctx.Urls, ctx.Service("Sid").Record, ResourceJson.Service));
+            EngineResponse.Json(200, ctx.Urls, ctx.Backend.FetchService(ctx.AccountSid, ctx.Service("Sid")), ResourceJson.Service));
 
         routes.Add("POST", instance, "UpdateService", ctx =>
         {
-            var record = ctx.Account.UpdateService(ctx.Value("Sid"), ctx.Optional("FriendlyName"), ctx.Bool("IncludeCredentials"), ctx.Bool("UiEditable"));
+            var record = ctx.Backend.UpdateService(ctx.AccountSid, ctx.Service("Sid"), ctx.Optional("FriendlyName"), ctx.Bool("IncludeCredentials"), ctx.Bool("UiEditable"));
             return EngineResponse.Json(200, ctx.Urls, record, ResourceJson.Service);
         });
 
         routes.Add("DELETE", instance, "DeleteService", ctx =>
         {
-            ctx.Account.DeleteService(ctx.Value("Sid"));
+            ctx.Backend.DeleteService(ctx.AccountSid, ctx.Service("Sid"));
             return EngineResponse.NoContent();
         });
     }

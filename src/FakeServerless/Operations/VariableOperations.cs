@@ -13,31 +13,34 @@ internal static class VariableOperations
         const string instance = list + "/{Sid}";
 
         routes.Add("GET", list, "ListVariable", ctx =>
-            ListResponse.Page(ctx, Environment(ctx).Variables, "variables", newestFirst: false, static r => r.Sid, ResourceJson.Variable));
+            ListResponse.Page(ctx, page => ctx.Backend.ListVariables(ctx.AccountSid, ctx.Service(), ctx.Environment(), page), "variables", static r => r.Sid, ResourceJson.Variable));
 
         routes.Add("POST", list, "CreateVariable", ctx =>
         {
-            var environment = Environment(ctx);
-            var record = ctx.Account.CreateVariable(environment, ctx.Required("Key"), ctx.Required("Value"));
+            var (service, environment) = (ctx.Service(), ctx.Environment());
+            ctx.Backend.Require(ctx.AccountSid, service, environment);
+            var record = ctx.Backend.CreateVariable(ctx.AccountSid, service, environment, ctx.Required("Key"), ctx.Required("Value"));
             return EngineResponse.Json(201, ctx.Urls, record, ResourceJson.Variable);
         });
 
         routes.Add("GET", instance, "FetchVariable", ctx =>
-            EngineResponse.Json(200, ctx.Urls, ctx.Account.FindVariable(Environment(ctx), ctx.Sid("Sid", SidPrefix.Variable)), ResourceJson.Variable));
+            EngineResponse.Json(200, ctx.Urls, ctx.Backend.FetchVariable(ctx.AccountSid, ctx.Service(), ctx.Environment(), VariableSid(ctx)), ResourceJson.Variable));
 
         routes.Add("POST", instance, "UpdateVariable", ctx =>
         {
-            var environment = Environment(ctx);
-            var record = ctx.Account.UpdateVariable(environment, ctx.Sid("Sid", SidPrefix.Variable), ctx.Optional("Key"), ctx.Optional("Value"));
+            var (service, environment) = (ctx.Service(), ctx.Environment());
+            ctx.Backend.Require(ctx.AccountSid, service, environment);
+            var sid = VariableSid(ctx);
+            var record = ctx.Backend.UpdateVariable(ctx.AccountSid, service, environment, sid, ctx.Optional("Key"), ctx.Optional("Value"));
             return EngineResponse.Json(200, ctx.Urls, record, ResourceJson.Variable);
         });
 
         routes.Add("DELETE", instance, "DeleteVariable", ctx =>
         {
-            ctx.Account.DeleteVariable(Environment(ctx), ctx.Sid("Sid", SidPrefix.Variable));
+            ctx.Backend.DeleteVariable(ctx.AccountSid, ctx.Service(), ctx.Environment(), VariableSid(ctx));
             return EngineResponse.NoContent();
         });
     }
 
-    private static EnvironmentNode Environment(RouteContext ctx) => ctx.Environment(ctx.Service());
+    private static string VariableSid(RouteContext ctx) => ctx.Sid("Sid", SidPrefix.Variable);
 }

@@ -25,7 +25,7 @@ internal sealed class DurableState : IDisposable
     private readonly ILogger _logger;
     private readonly int _snapshotInterval;
     private readonly Dictionary<string, Func<LoggedRequest, Task>> _replayers = new(StringComparer.Ordinal);
-    private StoreContext? _context;
+    private MutationCounter? _mutations;
     private StateCodec? _codec;
     private long _accounted; // the mutation count the data directory already holds
     private int _rowsSinceSnapshot;
@@ -73,9 +73,9 @@ internal sealed class DurableState : IDisposable
     /// Imports the snapshot and replays the log after it. Damage SQLite did not already roll back (a gap in the log, a row that
     /// cannot be replayed, a snapshot from a newer export format) throws <see cref="DataDirectoryException"/>.
     /// </summary>
-    public void Recover(StoreContext context, StateCodec? codec)
+    public void Recover(MutationCounter mutations, StateCodec? codec)
     {
-        _context = context;
+        _mutations = mutations;
         _codec = codec;
         long from = 0;
         if (_store.ReadSnapshot() is { } snapshot)
@@ -98,7 +98,7 @@ internal sealed class DurableState : IDisposable
         }
 
         var replayed = Replay(from);
-        _accounted = context.MutationCount;
+        _accounted = mutations.Value;
         _rowsSinceSnapshot = replayed;
         if (replayed > 0)
         {
@@ -125,10 +125,10 @@ internal sealed class DurableState : IDisposable
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var context = Ready();
-            SaveOutsideChanges(context);
+            var mutations = Ready();
+            SaveOutsideChanges(mutations);
             var now = _clock.Inner.GetUtcNow();
-            var before = context.MutationCount;
+            var before = mutations.Value;
             EngineResponse? response = null;
             ExceptionDispatchInfo? failure = null;
             _clock.Pin(now);
@@ -145,9 +145,9 @@ internal sealed class DurableState : IDisposable
                 _clock.Unpin();
             }
 
-            if (context.MutationCount != before)
+            if (mutations.Value != before)
             {
-                Append(context, new LoggedRequest
+                Append(mutations, new LoggedRequest
                 {
                     At = now,
                     Kind = kind,
@@ -181,10 +181,10 @@ internal sealed class DurableState : IDisposable
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var context = Ready();
-            SaveOutsideChanges(context);
+            var mutations = Ready();
+            SaveOutsideChanges(mutations);
             var result = await action().ConfigureAwait(false);
-            SaveOutsideChanges(context);
+            SaveOutsideChanges(mutations);
             return result;
         }
         finally
@@ -193,13 +193,20 @@ internal sealed class DurableState : IDisposable
         }
     }
 
-    /// <summary>Snapshots now if anything changed since the data directory was last written (e.g. from the C# API).</summary>
-    public void Save()
+    /// <summary>
+    /// Runs a change made from C# (the account facade, seeding, <c>FailNextBuild</c>, <c>ImportState</c>, <c>Reset</c>), which has
+    /// no request to log: through the gate, then a snapshot if it changed anything, before it returns.
+    /// </summary>
+    public T RunOutsideRequest<T>(Func<T> action)
     {
         _gate.Wait();
         try
         {
-            SaveOutsideChanges(Ready());
+            var mutations = Ready();
+            SaveOutsideChanges(mutations);
+            var result = action();
+            SaveOutsideChanges(mutations);
+            return result;
         }
         finally
         {
@@ -219,8 +226,8 @@ internal sealed class DurableState : IDisposable
             }
 
             _disposed = true;
-            if (_broken is null && _context is not null && _codec is not null &&
-                (_rowsSinceSnapshot > 0 || _context.MutationCount != _accounted))
+            if (_broken is null && _mutations is not null && _codec is not null &&
+                (_rowsSinceSnapshot > 0 || _mutations.Value != _accounted))
             {
                 Snapshot();
             }
@@ -278,7 +285,7 @@ internal sealed class DurableState : IDisposable
         return replayed;
     }
 
-    private StoreContext Ready()
+    private MutationCounter Ready()
     {
         if (_disposed)
         {
@@ -290,10 +297,10 @@ internal sealed class DurableState : IDisposable
             throw ServerlessException.Unavailable($"The fake cannot write its data directory ({_broken.Message}); it refuses requests so that no answer is sent for a write that is not on disk. Restart it.");
         }
 
-        return _context ?? throw new InvalidOperationException("Recover must run before requests.");
+        return _mutations ?? throw new InvalidOperationException("Recover must run before requests.");
     }
 
-    private void Append(StoreContext context, LoggedRequest row)
+    private void Append(MutationCounter mutations, LoggedRequest row)
     {
         try
         {
@@ -306,16 +313,16 @@ internal sealed class DurableState : IDisposable
             throw ServerlessException.Unavailable($"The fake could not write this request to its data directory ({ex.Message}); the change is not durable. Restart it.");
         }
 
-        _accounted = context.MutationCount;
+        _accounted = mutations.Value;
         if (++_rowsSinceSnapshot >= _snapshotInterval && _codec is not null)
         {
             Snapshot();
         }
     }
 
-    private void SaveOutsideChanges(StoreContext context)
+    private void SaveOutsideChanges(MutationCounter mutations)
     {
-        if (context.MutationCount == _accounted)
+        if (mutations.Value == _accounted)
         {
             return;
         }
@@ -329,7 +336,7 @@ internal sealed class DurableState : IDisposable
                 _logger.LogWarning("State changed outside an HTTP request; this build cannot snapshot it, so that change is not durable");
             }
 
-            _accounted = context.MutationCount;
+            _accounted = mutations.Value;
             return;
         }
 
@@ -339,7 +346,7 @@ internal sealed class DurableState : IDisposable
     private void Snapshot()
     {
         var codec = _codec!;
-        var count = _context!.MutationCount; // read first: a change racing the export is snapshotted again next time
+        var count = _mutations!.Value; // read first: a change racing the export is snapshotted again next time
         try
         {
             _store.WriteSnapshot(codec.Version, codec.Export());

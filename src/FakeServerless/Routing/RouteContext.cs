@@ -4,10 +4,15 @@ using FakeServerless.Wire;
 
 namespace FakeServerless.Routing;
 
-/// <summary>What a handler gets: the account's state, the bound route values, the parameters and the URL base.</summary>
-internal sealed class RouteContext(AccountState account, EngineRequest request, IReadOnlyDictionary<string, string> values, FormData parameters, ResourceUrls urls, string path)
+/// <summary>
+/// What a handler gets: the backend and the authenticated account, the bound route values, the parameters and the URL base.
+/// Handlers parse from it, call the backend with identifiers, and render what it returns.
+/// </summary>
+internal sealed class RouteContext(ServerlessBackend backend, string accountSid, EngineRequest request, IReadOnlyDictionary<string, string> values, FormData parameters, ResourceUrls urls, string path)
 {
-    public AccountState Account { get; } = account;
+    public ServerlessBackend Backend { get; } = backend;
+
+    public string AccountSid { get; } = accountSid;
 
     public EngineRequest Request { get; } = request;
 
@@ -18,21 +23,13 @@ internal sealed class RouteContext(AccountState account, EngineRequest request, 
     /// <summary>The decoded request path, e.g. <c>/v1/Services/ZS…/Environments</c>.</summary>
     public string Path { get; } = path;
 
-    public DateTimeOffset Now => Account.Context.Now;
-
     public string Value(string name) => values[name];
 
     /// <summary>The service named by <c>{ServiceSid}</c> (or <c>{Sid}</c> on the Services instance path): SID or unique name.</summary>
-    public ServiceNode Service(string routeValue = "ServiceSid") => Account.FindService(values[routeValue]);
+    public string Service(string routeValue = "ServiceSid") => values[routeValue];
 
-    public EnvironmentNode Environment(ServiceNode service, string routeValue = "EnvironmentSid") =>
-        Account.FindEnvironment(service, Sid(routeValue, SidPrefix.Environment));
-
-    public FunctionNode Function(ServiceNode service, string routeValue = "FunctionSid") =>
-        Account.FindFunction(service, Sid(routeValue, SidPrefix.FunctionOrAsset));
-
-    public AssetNode Asset(ServiceNode service, string routeValue = "AssetSid") =>
-        Account.FindAsset(service, Sid(routeValue, SidPrefix.FunctionOrAsset));
+    /// <summary>The environment SID of <c>{EnvironmentSid}</c> (or another route value).</summary>
+    public string Environment(string routeValue = "EnvironmentSid") => Sid(routeValue, SidPrefix.Environment);
 
     /// <summary>A SID route value; one that does not have the resource's pattern names nothing, so it is a 404.</summary>
     public string Sid(string routeValue, string prefix)

@@ -75,7 +75,7 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
     /// <summary>Forgets this account's state (its domains stop answering), its journal and its faults; the SID stays.</summary>
     public void Reset()
     {
-        _engine.Store.Forget(AccountSid);
+        Server.OutsideRequest(() => _engine.Backend.Forget(AccountSid));
         _engine.Faults.RemoveRulesOf(AccountSid);
         Journal.Clear();
     }
@@ -104,7 +104,7 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
     {
         var mine = entry.AccountSid is { } sid
             ? sid == AccountSid
-            : _engine.Store.Context.Domains.TryFind(entry.Host, out var domain) && domain.Account.AccountSid == AccountSid;
+            : _engine.Backend.DomainOwner(entry.Host) == AccountSid;
         if (mine)
         {
             Journal.Add(entry);

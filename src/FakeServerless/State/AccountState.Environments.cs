@@ -29,6 +29,11 @@ internal sealed partial class AccountState
         var domainName = domainSuffix is null
             ? $"{service.Record.DomainBase}.twil.io"
             : $"{service.Record.DomainBase}-{domainSuffix.ToLowerInvariant()}.twil.io";
+        if (Context.Domains.IsTaken(domainName))
+        {
+            throw DomainTaken(domainName);
+        }
+
         var now = Now;
         var record = new EnvironmentRecord
         {
@@ -42,8 +47,12 @@ internal sealed partial class AccountState
             DateCreated = now,
             DateUpdated = now,
         };
+        if (!Context.Domains.TryRegister(domainName, DomainEntryOf(record)))
+        {
+            throw DomainTaken(domainName); // another account took it a moment ago
+        }
+
         service.Environments.Add(new EnvironmentNode(record));
-        Context.Domains.Register(domainName, this, service.Record.Sid, record.Sid);
         return record;
     }
 
@@ -51,8 +60,11 @@ internal sealed partial class AccountState
     public void DeleteEnvironment(ServiceNode service, string environmentSid)
     {
         var node = FindEnvironment(service, environmentSid);
-        Context.Domains.Unregister(node.Record.DomainName);
+        Context.Domains.Unregister(node.Record.DomainName, DomainEntryOf(node.Record));
         service.Environments.Remove(environmentSid);
         Context.Mutated();
     }
+
+    private static ServerlessException DomainTaken(string domainName) =>
+        ServerlessException.Conflict($"Domain {domainName} is already in use by another Environment. Choose another DomainSuffix.");
 }

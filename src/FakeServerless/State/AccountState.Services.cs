@@ -30,14 +30,7 @@ internal sealed partial class AccountState
             throw ServerlessException.Conflict($"Service with UniqueName {uniqueName} already exists.");
         }
 
-        string domainBase;
-        do
-        {
-            domainBase = $"{uniqueName.ToLowerInvariant()}-{Context.Sids.NextInt(10000):D4}";
-            Context.Mutated();
-        }
-        while (!Context.Domains.TryReserveBase(domainBase));
-
+        var domainBase = ReserveDomainBase(uniqueName.ToLowerInvariant());
         var now = Now;
         var record = new ServiceRecord
         {
@@ -82,11 +75,43 @@ internal sealed partial class AccountState
         var node = FindService(sidOrUniqueName);
         foreach (var environment in node.Environments.Items)
         {
-            Context.Domains.Unregister(environment.Record.DomainName);
+            Context.Domains.Unregister(environment.Record.DomainName, DomainEntryOf(environment.Record));
         }
 
         Context.Domains.ReleaseBase(node.Record.DomainBase);
         Services.Remove(node.Record.Sid);
         Context.Mutated();
     }
+
+    /// <summary>
+    /// <c>{name}-NNNN</c> with four seeded random digits; after <see cref="StoreContext.DomainBaseTries"/> taken draws, the
+    /// first free number in order; when all 10,000 are taken, a 409. Never loops unbounded.
+    /// </summary>
+    private string ReserveDomainBase(string name)
+    {
+        Context.Mutated(); // the draws below move the seeded generator on, even when no base is free
+        for (var i = 0; i < Context.DomainBaseTries; i++)
+        {
+            var candidate = $"{name}-{Context.Sids.NextInt(10000):D4}";
+            if (Context.Domains.TryReserveBase(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        for (var n = 0; n < 10000; n++)
+        {
+            var candidate = $"{name}-{n:D4}";
+            if (Context.Domains.TryReserveBase(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw ServerlessException.Conflict(
+            $"No domain base is free for UniqueName {name}: {name}-0000 to {name}-9999 are all in use. Choose another UniqueName.");
+    }
+
+    private static DomainEntry DomainEntryOf(EnvironmentRecord environment) =>
+        new(environment.AccountSid, environment.ServiceSid, environment.Sid);
 }

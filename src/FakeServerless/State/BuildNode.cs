@@ -1,7 +1,7 @@
 namespace FakeServerless.State;
 
 /// <summary>A build and what decides when it finishes.</summary>
-internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, BuildStatus outcome, StoreContext context)
+internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, BuildStatus outcome, StoreContext context, int reads = 0)
 {
     public BuildRecord Record { get; private set; } = record;
 
@@ -10,7 +10,7 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
     /// <summary>What the build becomes when it finishes on its own.</summary>
     public BuildStatus Outcome { get; } = outcome;
 
-    public int Reads { get; private set; }
+    public int Reads { get; private set; } = reads;
 
     /// <summary>
     /// Brings the status up to date; <paramref name="isPoll"/> counts a client read of the Build or its Status.
@@ -26,7 +26,7 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
         if (isPoll)
         {
             Reads++;
-            context.Mutated(); // a counted poll moves a manual-after-polls build towards its end
+            context.Mutated(); // a counted poll moves a build that completes after polls towards its end
         }
 
         switch (Completion.Mode)

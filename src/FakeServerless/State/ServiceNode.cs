@@ -7,9 +7,9 @@ internal sealed class ServiceNode(ServiceRecord record)
 
     public SidList<EnvironmentNode> Environments { get; } = new(static e => e.Record.Sid);
 
-    public SidList<FunctionNode> Functions { get; } = new(static f => f.Record.Sid);
+    public SidList<CodeNode<FunctionRecord, FunctionVersionRecord>> Functions { get; } = new(static f => f.Record.Sid);
 
-    public SidList<AssetNode> Assets { get; } = new(static a => a.Record.Sid);
+    public SidList<CodeNode<AssetRecord, AssetVersionRecord>> Assets { get; } = new(static a => a.Record.Sid);
 
     public SidList<BuildNode> Builds { get; } = new(static b => b.Record.Sid);
 }

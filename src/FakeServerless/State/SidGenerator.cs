@@ -37,6 +37,26 @@ internal sealed class SidGenerator
         }
     }
 
+    /// <summary>Where the sequence stands: a generator set to it mints the same SIDs next.</summary>
+    public ulong Position
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _random.State;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _random.State = value;
+            }
+        }
+    }
+
     /// <summary>Starts the sequence again from the seed.</summary>
     public void Reset()
     {

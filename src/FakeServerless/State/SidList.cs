@@ -30,6 +30,54 @@ internal sealed class SidList<T>
         }
     }
 
+    /// <summary>The sequence number the next added item gets.</summary>
+    public long NextSequence => _nextSeq;
+
+    /// <summary>The live items with their sequence numbers, in creation order.</summary>
+    public IReadOnlyList<(long Seq, T Item)> Entries => _items;
+
+    /// <summary>Deleted SIDs with their sequence numbers (so their page tokens keep working), by sequence.</summary>
+    public IEnumerable<KeyValuePair<string, long>> Removed =>
+        _seqBySid.Where(e => !_bySid.ContainsKey(e.Key)).OrderBy(static e => e.Value);
+
+    /// <summary>Fills an empty list with exported entries; throws <see cref="ArgumentException"/> when they contradict each other.</summary>
+    public void Restore(IReadOnlyList<T> items, IReadOnlyList<long> sequences, IEnumerable<KeyValuePair<string, long>> removed, long nextSequence, string what)
+    {
+        if (items.Count != sequences.Count)
+        {
+            throw new ArgumentException($"{what}: {items.Count} items but {sequences.Count} sequence numbers.");
+        }
+
+        _items.Capacity = items.Count;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var seq = sequences[i];
+            if (seq < 0 || seq >= nextSequence || (i > 0 && seq <= sequences[i - 1]))
+            {
+                throw new ArgumentException($"{what}: sequence numbers must increase and stay below next_sequence {nextSequence}, but item {i} has {seq}.");
+            }
+
+            var sid = _sidOf(items[i]);
+            if (!_bySid.TryAdd(sid, items[i]))
+            {
+                throw new ArgumentException($"{what}: SID {sid} appears twice.");
+            }
+
+            _items.Add((seq, items[i]));
+            _seqBySid[sid] = seq;
+        }
+
+        foreach (var (sid, seq) in removed)
+        {
+            if (seq < 0 || seq >= nextSequence || !_seqBySid.TryAdd(sid, seq))
+            {
+                throw new ArgumentException($"{what}: deleted SID {sid} has sequence {seq}, which is out of range or also live.");
+            }
+        }
+
+        _nextSeq = nextSequence;
+    }
+
     public void Add(T item)
     {
         var sid = _sidOf(item);

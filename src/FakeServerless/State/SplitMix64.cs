@@ -8,6 +8,13 @@ internal sealed class SplitMix64(int seed)
 {
     private ulong _state = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL);
 
+    /// <summary>The generator's whole position: restoring it continues the same sequence.</summary>
+    public ulong State
+    {
+        get => _state;
+        set => _state = value;
+    }
+
     public ulong Next()
     {
         var z = _state += 0x9E3779B97F4A7C15UL;

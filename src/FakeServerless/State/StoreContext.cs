@@ -1,16 +1,28 @@
+using System.Collections.Concurrent;
+
 namespace FakeServerless.State;
 
-/// <summary>What every account's state shares: the clock, the SID generator, the options and the domain registry.</summary>
-internal sealed class StoreContext(FakeServerlessOptions options)
+/// <summary>
+/// The whole state of one fake: every account, the SID generator, the domain registry and the pending build failures.
+/// A reset replaces it with a fresh one. Only <see cref="ServerlessBackend"/> holds it.
+/// </summary>
+internal sealed class StoreContext(FakeServerlessOptions options, MutationCounter mutations)
 {
     private int _pendingFailures;
-    private long _mutations;
+
+    /// <summary>Shared by every state object of one backend (see <see cref="MutationCounter"/>).</summary>
+    public MutationCounter Mutations { get; } = mutations;
 
     public FakeServerlessOptions Options { get; } = options;
+
+    public ConcurrentDictionary<string, AccountState> Accounts { get; } = new(StringComparer.Ordinal);
 
     public SidGenerator Sids { get; } = new(options.Seed);
 
     public DomainRegistry Domains { get; } = new();
+
+    /// <summary>How many random draws a new domain base gets before the deterministic scan (tests lower it).</summary>
+    public int DomainBaseTries { get; set; } = 64;
 
     /// <summary>Now on the configured clock, to the whole second (Twilio dates carry no fractions).</summary>
     public DateTimeOffset Now
@@ -22,15 +34,20 @@ internal sealed class StoreContext(FakeServerlessOptions options)
         }
     }
 
-    /// <summary>
-    /// Goes up on every change of any account's state (a SID drawn, a record added, changed or removed, a build poll counted,
-    /// a pending failure set or taken) and never goes down, not even on <see cref="Reset"/>. Durable mode compares it before and
-    /// after a request to know whether the request must be written to the data directory.
-    /// </summary>
-    public long MutationCount => Interlocked.Read(ref _mutations);
+    public int PendingFailures
+    {
+        get => Volatile.Read(ref _pendingFailures);
+        set => Volatile.Write(ref _pendingFailures, value);
+    }
 
-    /// <summary>Records that state changed (see <see cref="MutationCount"/>).</summary>
-    public void Mutated() => Interlocked.Increment(ref _mutations);
+    public AccountState Account(string accountSid) => Accounts.GetOrAdd(accountSid, static (sid, context) =>
+    {
+        context.Mutated(); // a new account is part of the exported state
+        return new AccountState(sid, context);
+    }, this);
+
+    /// <summary>Records that state changed (see <see cref="MutationCounter"/>).</summary>
+    public void Mutated() => Mutations.Increment();
 
     /// <summary>Makes the next <paramref name="count"/> builds (in any account) fail instead of completing.</summary>
     public void FailNextBuilds(int count)
@@ -56,13 +73,5 @@ internal sealed class StoreContext(FakeServerlessOptions options)
                 return true;
             }
         }
-    }
-
-    public void Reset()
-    {
-        Mutated();
-        Interlocked.Exchange(ref _pendingFailures, 0);
-        Sids.Reset();
-        Domains.Clear();
     }
 }

@@ -73,7 +73,9 @@ internal sealed class WireMockTransport : IDisposable
             .AtPriority(CatchAllPriority)
             .RespondWith(Response.Create().WithCallback(async message =>
             {
-                var response = await engine.HandleAsync(ToEngine(message)).ConfigureAwait(false);
+                // WireMock's callback has no token: the request's own comes from the middleware's HttpContext.
+                var aborted = CurrentContext.Value?.RequestAborted ?? CancellationToken.None;
+                var response = await engine.HandleAsync(ToEngine(message), aborted).ConfigureAwait(false);
                 if (response.DropConnection)
                 {
                     CurrentContext.Value?.Abort();

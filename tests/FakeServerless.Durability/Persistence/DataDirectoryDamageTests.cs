@@ -52,20 +52,19 @@ public sealed class DataDirectoryDamageTests
     public async Task Start_WriteMissingFromTheLog_RefusesNamingIt()
     {
         using var dir = new DataDir();
-        using (var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path, SnapshotInterval = int.MaxValue }))
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path, SnapshotInterval = int.MaxValue });
+        var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
+        for (var i = 0; i < 3; i++)
         {
-            var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
-            for (var i = 0; i < 3; i++)
-            {
-                await a.CreateServiceAsync($"shop-{i}");
-            }
+            await a.CreateServiceAsync($"shop-{i}");
         }
 
-        Execute(dir, "DELETE FROM log WHERE seq = (SELECT min(seq) + 1 FROM log)");
+        using var image = dir.CrashImage();
+        Execute(image, "DELETE FROM log WHERE seq = (SELECT min(seq) + 1 FROM log)");
 
-        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path }));
+        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path }));
 
-        Assert.That(ex!.Message, Does.Contain(dir.Database).And.Match("write \\d+ is missing"));
+        Assert.That(ex!.Message, Does.Contain(image.Database).And.Match("write \\d+ is missing"));
     }
 
     [Test]

@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace FakeServerless;
+
+/// <summary>
+/// The whole state of a fake as plain data: every account and record (asset content included), the paging positions of
+/// deleted items, build poll counters, the SID generator's position, pending build failures and the domain registry. Get it
+/// with <see cref="FakeServerlessServer.ExportState"/>, restore it with <see cref="FakeServerlessServer.ImportState"/>: the
+/// restored fake answers every request as the original would, SIDs minted afterwards included. Journal, faults and function
+/// handlers are not state and are not part of it; nor is the clock (the fake reads its <see cref="FakeServerlessOptions.TimeProvider"/>).
+/// </summary>
+public sealed class FakeServerlessState
+{
+    /// <summary>The version of this format written by this library.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>The format version; <see cref="FakeServerlessServer.ImportState"/> accepts only <see cref="CurrentVersion"/>.</summary>
+    public required int Version { get; init; }
+
+    /// <summary>The SID generator's position: the next SIDs (and domain digits) follow from it.</summary>
+    public required ulong SidGeneratorPosition { get; init; }
+
+    /// <summary>How many of the next builds will fail (<see cref="FakeServerlessServer.FailNextBuild"/>).</summary>
+    public required int PendingBuildFailures { get; init; }
+
+    /// <summary>Every account, ordered by Account SID.</summary>
+    public required IReadOnlyList<ExportedAccount> Accounts { get; init; }
+
+    /// <summary>The domain bases in use (every service's <c>domain_base</c>), sorted.</summary>
+    public required IReadOnlyList<string> DomainBases { get; init; }
+
+    /// <summary>Every environment's domain and its owner, sorted by domain name.</summary>
+    public required IReadOnlyList<ExportedDomain> Domains { get; init; }
+
+    /// <summary>This state as compact JSON with snake_case names (asset content in base64): stable for storage and the control API.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, FakeServerlessStateJson.Default.FakeServerlessState);
+
+    /// <summary>Reads a state written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="ArgumentException">The text is not such a state.</exception>
+    public static FakeServerlessState FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize(json, FakeServerlessStateJson.Default.FakeServerlessState)
+                ?? throw new ArgumentException("The JSON is null, not a fake's state.", nameof(json));
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"The JSON is not a fake's state: {ex.Message}", nameof(json), ex);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+namespace FakeServerless.State;
+
+/// <summary>
+/// The only owner of the fake's state (the shape of moto's <c>models</c>): every account, the SID generator, the domain
+/// registry and the pending build failures. Its methods take identifiers, resolve and validate them, take the account's lock
+/// themselves (the one place a lock on state is taken), apply the rules and return immutable records. Operations, the account
+/// facade, the domain server, scopes and reset all call it; none of them sees a node. Split by concern into partial files.
+/// </summary>
+internal sealed partial class ServerlessBackend
+{
+    private readonly FakeServerlessOptions _options;
+    private volatile StoreContext _state;
+
+    /// <param name="options">A private copy taken at start; the backend never sees later changes to the caller's options.</param>
+    public ServerlessBackend(FakeServerlessOptions options)
+    {
+        _options = options;
+        _state = new StoreContext(options, Mutations);
+    }
+
+    /// <summary>Counts every change of state, across resets and imports (durable mode watches it).</summary>
+    public MutationCounter Mutations { get; } = new();
+
+    /// <summary>Now on the configured clock, to the whole second.</summary>
+    public DateTimeOffset Now => _state.Now;
+
+    /// <summary>How many random draws a new domain base gets before the deterministic scan.</summary>
+    public int DomainBaseTries
+    {
+        get => _state.DomainBaseTries;
+        set => _state.DomainBaseTries = value;
+    }
+
+    /// <summary>Forgets every account and starts SIDs again from the seed: a fresh state object.</summary>
+    public void Reset()
+    {
+        _state = new StoreContext(_options, Mutations) { DomainBaseTries = _state.DomainBaseTries };
+        Mutations.Increment();
+    }
+
+    /// <summary>Makes the next <paramref name="count"/> builds (in any account) fail instead of completing.</summary>
+    public void FailNextBuilds(int count) => _state.FailNextBuilds(count);
+
+    /// <summary>Drops one account's state: its services go, their domains stop answering and their domain bases are freed.</summary>
+    public void Forget(string accountSid)
+    {
+        if (!_state.Accounts.TryRemove(accountSid, out var account))
+        {
+            return;
+        }
+
+        Mutations.Increment();
+        lock (account.Gate)
+        {
+            foreach (var serviceSid in account.Services.Items.Select(s => s.Record.Sid).ToList())
+            {
+                account.DeleteService(serviceSid);
+            }
+        }
+    }
+
+    /// <summary>The account whose environment owns <paramref name="host"/>, if any.</summary>
+    public string? DomainOwner(string host) => _state.Domains.TryFind(host, out var entry) ? entry.AccountSid : null;
+
+    /// <summary>A consistent picture of everything one account holds.</summary>
+    public ServerlessSnapshot Snapshot(string accountSid) => Locked(accountSid, account =>
+    {
+        var now = account.Context.Now;
+        var services = account.Services.Items.ToList();
+        var environments = services.SelectMany(s => s.Environments.Items).ToList();
+        return new ServerlessSnapshot
+        {
+            AccountSid = accountSid,
+            Services = services.Select(s => s.Record).ToArray(),
+            Environments = environments.Select(e => e.Record).ToArray(),
+            Variables = environments.SelectMany(e => e.Variables.Items).ToArray(),
+            // OrderByDescending is stable, so deployments made in the same second keep their newest-first order.
+            Deployments = environments.SelectMany(e => e.Deployments.NewestFirst).OrderByDescending(d => d.DateCreated).ToArray(),
+            Logs = environments.SelectMany(e => e.Logs.NewestFirst).OrderByDescending(l => l.DateCreated).ToArray(),
+            Functions = services.SelectMany(s => s.Functions.Items).Select(f => f.Record).ToArray(),
+            FunctionVersions = services.SelectMany(s => s.Functions.Items).SelectMany(f => f.Versions.NewestFirst).OrderByDescending(v => v.DateCreated).ToArray(),
+            Assets = services.SelectMany(s => s.Assets.Items).Select(a => a.Record).ToArray(),
+            AssetVersions = services.SelectMany(s => s.Assets.Items).SelectMany(a => a.Versions.NewestFirst).OrderByDescending(v => v.DateCreated).ToArray(),
+            Builds = services.SelectMany(s => s.Builds.NewestFirst).Select(b => b.Refresh(now, isPoll: false)).OrderByDescending(b => b.DateCreated).ToArray(),
+        };
+    });
+
+    /// <summary>Runs <paramref name="action"/> on the account under its lock.</summary>
+    private T Locked<T>(string accountSid, Func<AccountState, T> action)
+    {
+        var account = _state.Account(accountSid);
+        lock (account.Gate)
+        {
+            return action(account);
+        }
+    }
+
+    private static PageSlice<TRecord> Page<TItem, TRecord>(
+        SidList<TItem> list, PageRequest request, bool newestFirst, Func<TItem, TRecord> recordOf, Func<TItem, bool>? filter = null)
+        where TItem : class
+    {
+        var slice = list.Page(request, newestFirst, filter);
+        return new PageSlice<TRecord>(slice.Items.Select(recordOf).ToList(), slice.HasNext, slice.HasPrevious);
+    }
+}
