@@ -34,7 +34,8 @@ public sealed class CrashCycleTests
                 await writer.VerifyAsync(client, cycle, random);
             }
 
-            var killAfter = TimeSpan.FromMilliseconds(20 + random.Next(500));
+            await client.GetAsync("Services"); // the child has compiled its request path: the kill timer counts writes, not JIT
+            var killAfter = TimeSpan.FromMilliseconds(20 + random.Next(600));
             using var stop = new CancellationTokenSource();
             var running = writers.Select(w => Task.Run(() => w.WriteUntilKilledAsync(client, new Random(random.Next()), stop.Token))).ToArray();
             await Task.Delay(killAfter);
@@ -61,6 +62,7 @@ public sealed class CrashCycleTests
         private readonly List<string> _acknowledged = []; // paths (under /v1/) of every acknowledged resource
         private readonly List<string> _environments = [];
         private readonly Dictionary<string, (string Sid, string? BuildSid)> _lastDeployment = [];
+        private readonly Dictionary<string, List<string>> _deployments = []; // a clear deletes the environment's earlier deployments
         private readonly List<string> _builds = [];
         private string? _service;
         private string? _version;
@@ -130,11 +132,27 @@ public sealed class CrashCycleTests
                     // Only the deployment in flight at the kill may be newer than the last acknowledged one; it is wholly there.
                     Assert.That(_inFlightDeployTo, Is.EqualTo(environment), $"cycle {cycle}: {environment}'s newest deployment {newest.Sid} was never sent (last acknowledged {acknowledged.Sid})");
                     Assert.That(await client.GetAsync($"Services/{_service}/Environments/{environment}/Deployments/{newest.Sid}"), Is.Not.Null);
-                    _lastDeployment[environment] = newest;
+                    Deployed(environment, newest.Sid, newest.BuildSid);
+                }
+
+                foreach (var deployment in _deployments.GetValueOrDefault(environment) ?? [])
+                {
+                    Assert.That(await client.GetAsync($"Services/{_service}/Environments/{environment}/Deployments/{deployment}"), Is.Not.Null, $"cycle {cycle}: acknowledged deployment {deployment} is gone");
                 }
             }
 
             _inFlightDeployTo = null;
+        }
+
+        private void Deployed(string environment, string deployment, string? buildSid)
+        {
+            _lastDeployment[environment] = (deployment, buildSid);
+            if (buildSid is null || !_deployments.TryGetValue(environment, out var list))
+            {
+                _deployments[environment] = list = [];
+            }
+
+            list.Add(deployment);
         }
 
         private async Task WriteOneAsync(ServerlessClient client, Random random)
@@ -181,12 +199,13 @@ public sealed class CrashCycleTests
                     break;
                 default:
                     var target = _environments[random.Next(_environments.Count)];
-                    var buildSid = random.Next(4) == 0 ? null : _builds[random.Next(_builds.Count)];
+                    var live = _lastDeployment.TryGetValue(target, out var current) ? current.BuildSid : null;
+                    var choices = _builds.Append(null).Where(b => b != live).ToList(); // deploying what is live is a 409
+                    var buildSid = choices[random.Next(choices.Count)];
                     _inFlightDeployTo = target;
                     var deployment = await client.DeployAsync(_service, target, buildSid);
                     _inFlightDeployTo = null;
-                    _lastDeployment[target] = (deployment, buildSid);
-                    _acknowledged.Add($"Services/{_service}/Environments/{target}/Deployments/{deployment}");
+                    Deployed(target, deployment, buildSid);
                     break;
             }
         }

@@ -38,6 +38,12 @@ public sealed class DataDir : IDisposable
 
     public void Dispose()
     {
+        if (Environment.GetEnvironmentVariable("FAKESERVERLESS_KEEP_DATA_DIRS") == "1")
+        {
+            TestContext.Out.WriteLine($"Kept data directory {Path}");
+            return;
+        }
+
         try
         {
             Directory.Delete(Path, recursive: true);
