@@ -13,4 +13,4 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     stop.Cancel();
 });
 
-return await CliRunner.RunAsync(args, Console.Out, Console.Error, stop.Token);
+return await CliRunner.RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, stop.Token);

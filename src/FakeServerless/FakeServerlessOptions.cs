@@ -21,8 +21,14 @@ public sealed class FakeServerlessOptions
     /// <summary>Real HTTP (default) or in memory.</summary>
     public FakeServerlessTransport Transport { get; set; } = FakeServerlessTransport.Http;
 
-    /// <summary>The port to bind on 127.0.0.1; 0 (the default) picks a free one.</summary>
+    /// <summary>The port to bind on <see cref="Host"/>; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// The IP address the HTTP transport binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
+    /// or <c>::</c> (e.g. in a container) from anywhere that can reach it.
+    /// </summary>
+    public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>The seed of the SID generator: the same seed and the same calls give the same SIDs. Default 0.</summary>
     public int Seed { get; set; }
@@ -60,14 +66,27 @@ public sealed class FakeServerlessOptions
     /// </summary>
     public string? DataDirectory { get; set; }
 
-    /// <summary>Durable mode snapshots the whole state after this many logged writes (and on clean shutdown).</summary>
-    internal int SnapshotInterval { get; set; } = 5000;
+    /// <summary>
+    /// Durable mode writes a snapshot of the whole state after this many logged writes (and on clean shutdown), and drops the
+    /// log rows it covers. A restart replays at most this many writes. Default 5000.
+    /// </summary>
+    public int SnapshotInterval { get; set; } = 5000;
 
     /// <summary>
     /// Durable mode: <see langword="false"/> (default) commits with SQLite's <c>synchronous=NORMAL</c> (safe against the
     /// process dying; an OS crash or power loss may lose the last writes), <see langword="true"/> with <c>FULL</c> (fsync per write).
     /// </summary>
     internal bool DurableFullSync { get; set; }
+
+    /// <summary>
+    /// Serves the control API (health, reset, journal, faults, clock, scenarios… under <c>/_fake/</c> on any host that is not an
+    /// environment domain) on the fake's port, for tools in any language. Default <see langword="false"/> in process; the standalone
+    /// fake turns it on.
+    /// </summary>
+    public bool EnableControlApi { get; set; }
+
+    /// <summary>When set, every control API request needs <c>Authorization: Bearer {ControlToken}</c> (401 otherwise). Default none.</summary>
+    public string? ControlToken { get; set; }
 
     internal FakeServerlessOptions Clone() => (FakeServerlessOptions)MemberwiseClone();
 }

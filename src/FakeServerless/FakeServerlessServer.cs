@@ -48,11 +48,12 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             }
         }
 
+        _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
         if (options.Transport == FakeServerlessTransport.Http)
         {
             try
             {
-                _transport = WireMockTransport.Start(_engine, options.Port, options.WireMockRequestLogCount);
+                _transport = WireMockTransport.Start(_engine, options.Host, options.Port, options.WireMockRequestLogCount);
             }
             catch
             {

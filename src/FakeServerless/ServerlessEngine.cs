@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using FakeServerless.Control;
 using FakeServerless.Domains;
 using FakeServerless.Faults;
 using FakeServerless.Operations;
@@ -55,6 +56,9 @@ internal sealed class ServerlessEngine
 
     public RouteTable Routes { get; }
 
+    /// <summary>The control API under <c>/_fake/</c>, when <see cref="FakeServerlessOptions.EnableControlApi"/> is on; it bypasses auth, faults and the journal.</summary>
+    public ControlApi? Control { get; set; }
+
     public static RouteTable CreateRoutes()
     {
         var routes = new RouteTable();
@@ -71,6 +75,11 @@ internal sealed class ServerlessEngine
 
     public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct = default)
     {
+        if (Control is { } control && ControlApi.Handles(request))
+        {
+            return await control.HandleAsync(request, ct).ConfigureAwait(false);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var timestamp = _options.TimeProvider.GetUtcNow();
         var path = DecodePath(request.Path);

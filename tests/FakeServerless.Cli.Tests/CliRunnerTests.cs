@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using FakeServerless.Cli.Commands;
 using FakeServerless.Cli.Tests.Support;
 using Twilio.Clients;
 using Twilio.Exceptions;
@@ -18,6 +19,8 @@ namespace FakeServerless.Cli.Tests;
 public sealed class CliRunnerTests
 {
     private const string DefaultSid = "AC00000000000000000000000000000001";
+
+    private static readonly Func<string, string?> NoEnvironment = _ => null;
 
     private static TwilioRestClient TwilioFor(Uri url, string accountSid = DefaultSid, string token = "fake-auth-token") =>
         new(accountSid, token, httpClient: new SystemNetHttpClient(new SystemHttpClient(new RedirectHandler(url))));
@@ -39,15 +42,20 @@ public sealed class CliRunnerTests
         var stdout = new LineWriter();
         var stderr = new LineWriter();
 
-        var code = await CliRunner.RunAsync([flag], stdout, stderr, CancellationToken.None);
+        var code = await CliRunner.RunAsync([flag], NoEnvironment, stdout, stderr, CancellationToken.None);
 
         Assert.That(code, Is.Zero);
-        Assert.That(stdout.Lines[0], Does.StartWith("fake-serverless:"));
-        Assert.That(stdout.ToString(), Does.Contain("Usage: fake-serverless [options]"));
-        foreach (var option in new[] { "--port", "--seed", "--account-sid", "--auth-token", "--strict-credentials", "--build-completion", "--public-base-url", "--help" })
+        Assert.That(stdout.ToString(), Does.Contain("fake-serverless: a fake of the Twilio Serverless API (v1)"));
+        Assert.That(stdout.ToString(), Does.Contain("Usage:").And.Contain("fake-serverless [command] [options]"));
+        Assert.That(stdout.ToString(), Does.Contain("health").And.Contain("Exit codes: 0 stopped, 1 bad arguments, 2 could not listen"));
+        foreach (var option in new[] { "--port", "--host", "--seed", "--account-sid", "--auth-token", "--strict-credentials", "--build-completion", "--public-base-url" })
         {
-            Assert.That(stdout.Lines, Has.Some.Matches<string>(l => l.TrimStart().StartsWith(option, StringComparison.Ordinal) || l.Contains(", " + option, StringComparison.Ordinal)), option);
+            var variable = "FAKESERVERLESS_" + option.TrimStart('-').Replace('-', '_').ToUpperInvariant();
+            Assert.That(stdout.Lines, Has.Some.Matches<string>(l => l.TrimStart().StartsWith(option, StringComparison.Ordinal)), option);
+            Assert.That(stdout.ToString(), Does.Contain($"[env: {variable}]"), variable);
         }
+
+        Assert.That(stdout.Lines, Has.Some.Contains("--help"));
 
         Assert.That(stderr.ToString(), Is.Empty);
     }
@@ -60,7 +68,7 @@ public sealed class CliRunnerTests
         var stdout = new LineWriter();
         var stderr = new LineWriter();
 
-        var code = await CliRunner.RunAsync(args, stdout, stderr, CancellationToken.None);
+        var code = await CliRunner.RunAsync(args, NoEnvironment, stdout, stderr, CancellationToken.None);
 
         Assert.That(code, Is.EqualTo(1));
         Assert.That(stderr.Lines[0], Does.StartWith("fake-serverless: ").And.Contain(args[0]));
@@ -77,7 +85,7 @@ public sealed class CliRunnerTests
         var stdout = new LineWriter();
         var stderr = new LineWriter();
 
-        var code = await CliRunner.RunAsync(["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], stdout, stderr, CancellationToken.None)
+        var code = await CliRunner.RunAsync(["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], NoEnvironment, stdout, stderr, CancellationToken.None)
             .WaitAsync(CliHarness.Timeout);
 
         Assert.That(code, Is.EqualTo(2));
@@ -171,11 +179,94 @@ public sealed class CliRunnerTests
     }
 
     [Test]
+    public async Task RunAsync_NoSeed_EachRunMintsDifferentSidsAndPrintsItsSeed()
+    {
+        await using var first = await CliHarness.StartAsync();
+        await using var second = await CliHarness.StartAsync();
+
+        var a = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(first.Url));
+        var b = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(second.Url));
+
+        Assert.That(b.Sid, Is.Not.EqualTo(a.Sid), "a SID minted before a restart must not name a new resource after it");
+        Assert.That(first.Out.Lines[2], Does.Match(@"^Seed \d+ \(pass --seed \d+ to repeat these SIDs\)$"));
+        Assert.That(first.Out.Lines[2], Is.Not.EqualTo(second.Out.Lines[2]));
+    }
+
+    [Test]
+    public async Task RunAsync_PrintedSeed_RepeatsTheSids()
+    {
+        await using var first = await CliHarness.StartAsync();
+        var seed = Regex.Match(first.Out.Lines[2], @"--seed (-?\d+)").Groups[1].Value;
+        await using var second = await CliHarness.StartAsync("--seed", seed);
+
+        var a = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(first.Url));
+        var b = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(second.Url));
+
+        Assert.That(b.Sid, Is.EqualTo(a.Sid));
+        Assert.That(second.Out.Lines[2], Is.EqualTo(first.Out.Lines[2]));
+    }
+
+    [Test]
+    public async Task RunAsync_EnvironmentVariables_ConfigureTheFake()
+    {
+        const string sid = "AC0123456789abcdef0123456789abcdef";
+        var environment = new Dictionary<string, string>
+        {
+            ["FAKESERVERLESS_PORT"] = "0", ["FAKESERVERLESS_SEED"] = "99", ["FAKESERVERLESS_ACCOUNT_SID"] = sid, ["FAKESERVERLESS_AUTH_TOKEN"] = "s3cret",
+        };
+        await using var fromEnvironment = await CliHarness.StartAsync(environment.GetValueOrDefault);
+        await using var fromFlags = await CliHarness.StartAsync(
+            environment.GetValueOrDefault, "--seed", "98", "--account-sid", DefaultSid, "--auth-token", "fake-auth-token");
+
+        var a = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(fromEnvironment.Url, sid, "s3cret"));
+        var b = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(fromFlags.Url));
+
+        Assert.That(a.AccountSid, Is.EqualTo(sid));
+        Assert.That(fromEnvironment.Out.Lines[2], Does.StartWith("Seed 99 "));
+        Assert.That(fromFlags.Out.Lines[1], Does.Contain(DefaultSid), "a flag wins over its variable");
+        Assert.That(fromFlags.Out.Lines[2], Does.StartWith("Seed 98 "));
+        Assert.That(b.Sid, Is.Not.EqualTo(a.Sid));
+    }
+
+    [Test]
+    public async Task RunAsync_BadEnvironmentVariable_Returns1NamingIt()
+    {
+        var stderr = new LineWriter();
+
+        var code = await CliRunner.RunAsync([], name => name == "FAKESERVERLESS_HOST" ? "everywhere" : null, new LineWriter(), stderr, CancellationToken.None);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stderr.Lines[0], Does.StartWith("fake-serverless: FAKESERVERLESS_HOST: --host must be an IP address"));
+    }
+
+    [Test]
+    public async Task RunAsync_Loopback_NoWarning()
+    {
+        await using var cli = await CliHarness.StartAsync("--host", "127.0.0.1");
+
+        Assert.That(cli.Out.Lines[0], Does.StartWith("Listening on http://127.0.0.1:"));
+        Assert.That(cli.Error.ToString(), Is.Empty);
+    }
+
+    [Test]
+    public async Task RunAsync_AllAddresses_ServesThroughLoopbackAndWarns()
+    {
+        await using var cli = await CliHarness.StartAsync("--host", "0.0.0.0");
+        var loopback = new Uri($"http://127.0.0.1:{cli.Url.Port}");
+
+        var service = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(loopback));
+
+        Assert.That(cli.Url.Host, Is.EqualTo("0.0.0.0"));
+        Assert.That(service.UniqueName, Is.EqualTo("shop"));
+        Assert.That(cli.Error.Lines[0], Does.StartWith("Warning: listening on 0.0.0.0 ").And.Contain("--control-token"));
+    }
+
+    [Test]
     public async Task RunAsync_AlreadyCancelled_Returns0WithoutListening()
     {
         var stdout = new LineWriter();
 
-        var code = await CliRunner.RunAsync([], stdout, new LineWriter(), new CancellationToken(canceled: true));
+        var code = await CliRunner.RunAsync([], NoEnvironment, stdout, new LineWriter(), new CancellationToken(canceled: true));
 
         Assert.That(code, Is.Zero);
         Assert.That(stdout.Lines, Has.None.StartWith("Listening on"));
@@ -191,7 +282,7 @@ public sealed class CliRunnerTests
 
         Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("https://serverless.twilio.com/v1/Services"));
 
-        Assert.That(CliRunner.Format(fake.Journal.Entries.Single()), Does.Match(@"^GET /v1/Services dropped \d+ms ListService$"));
+        Assert.That(ServeRunner.Format(fake.Journal.Entries.Single()), Does.Match(@"^GET /v1/Services dropped \d+ms ListService$"));
     }
 
     [Test]
@@ -206,6 +297,6 @@ public sealed class CliRunnerTests
         using var response = await client.GetAsync($"https://{environment.DomainName}/missing");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(404));
-        Assert.That(CliRunner.Format(fake.Journal.Entries.Single()), Does.Match($@"^GET //{Regex.Escape(environment.DomainName)}/missing 404 \d+ms ServeDomain"));
+        Assert.That(ServeRunner.Format(fake.Journal.Entries.Single()), Does.Match($@"^GET //{Regex.Escape(environment.DomainName)}/missing 404 \d+ms ServeDomain"));
     }
 }

@@ -15,6 +15,7 @@ public sealed class FaultInjector
     private readonly TimeProvider _time;
     private int? _rateLimit;
     private string? _rateLimitAccount;
+    private long _lastId;
 
     internal FaultInjector(TimeProvider time) => _time = time;
 
@@ -34,9 +35,13 @@ public sealed class FaultInjector
     /// Adds a rule for <paramref name="operation"/> (Twilio's operation id such as <c>CreateDeployment</c>; null for all)
     /// and <paramref name="accountSid"/> (null for all). Say what it does with the returned rule.
     /// </summary>
-    public FaultRule When(string? operation = null, string? accountSid = null)
+    public FaultRule When(string? operation = null, string? accountSid = null) => Add(operation, accountSid, static _ => { });
+
+    /// <summary>Adds a rule only once <paramref name="configure"/> has said what it does: no request sees it half-made.</summary>
+    internal FaultRule Add(string? operation, string? accountSid, Action<FaultRule> configure)
     {
-        var rule = new FaultRule(_gate, operation, accountSid);
+        var rule = new FaultRule(_gate, $"fault-{Interlocked.Increment(ref _lastId)}", operation, accountSid);
+        configure(rule);
         lock (_gate)
         {
             _rules.Add(rule);
@@ -57,6 +62,50 @@ public sealed class FaultInjector
             _rateLimit = requestsPerSecond;
             _rateLimitAccount = accountSid;
             _rateWindows.Clear();
+        }
+    }
+
+    /// <summary>The rate limit in requests per second, or null when none is set.</summary>
+    public int? RateLimitPerSecond
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rateLimit;
+            }
+        }
+    }
+
+    /// <summary>The only account the rate limit applies to, or null when it applies to every account (or none is set).</summary>
+    public string? RateLimitAccountSid
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rateLimitAccount;
+            }
+        }
+    }
+
+    /// <summary>Lifts the rate limit set by <see cref="RateLimit"/>; the rules stay.</summary>
+    public void LiftRateLimit()
+    {
+        lock (_gate)
+        {
+            _rateLimit = null;
+            _rateLimitAccount = null;
+            _rateWindows.Clear();
+        }
+    }
+
+    /// <summary>Removes the rule whose <see cref="FaultRule.Id"/> is <paramref name="id"/>; false when there is none.</summary>
+    public bool Remove(string id)
+    {
+        lock (_gate)
+        {
+            return _rules.RemoveAll(r => string.Equals(r.Id, id, StringComparison.Ordinal)) > 0;
         }
     }
 
@@ -112,7 +161,7 @@ public sealed class FaultInjector
 
             if (answer is null && IsRateLimited(accountSid))
             {
-                answer = new FaultRule(_gate, operation, accountSid).TooManyRequests(TimeSpan.FromSeconds(1));
+                answer = new FaultRule(_gate, "rate-limit", operation, accountSid).TooManyRequests(TimeSpan.FromSeconds(1));
                 descriptions.Add($"rate limit of {_rateLimit} requests per second");
             }
 

@@ -10,12 +10,16 @@ public sealed class FaultRule
     private readonly Lock _gate;
     private int? _remaining;
 
-    internal FaultRule(Lock gate, string? operation, string? accountSid)
+    internal FaultRule(Lock gate, string id, string? operation, string? accountSid)
     {
         _gate = gate;
+        Id = id;
         Operation = operation;
         AccountSid = accountSid;
     }
+
+    /// <summary>The rule's id (<c>fault-1</c>, <c>fault-2</c>, …): stable for its lifetime and never reused by the same fake.</summary>
+    public string Id { get; }
 
     /// <summary>The operation id it applies to (e.g. <c>CreateDeployment</c>), or null for every operation.</summary>
     public string? Operation { get; }
@@ -68,6 +72,14 @@ public sealed class FaultRule
     {
         RespondWith(429, 20429, "Too Many Requests");
         RetryAfter = retryAfter ?? TimeSpan.FromSeconds(1);
+        return this;
+    }
+
+    /// <summary>Send <c>Retry-After</c> (whole seconds, rounded up) with the rule's error answer.</summary>
+    public FaultRule WithRetryAfter(TimeSpan retryAfter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter, TimeSpan.Zero);
+        RetryAfter = retryAfter;
         return this;
     }
 

@@ -53,6 +53,20 @@ public sealed class RequestJournal
         }
     }
 
+    /// <summary>Forgets the entries of one account.</summary>
+    internal void Forget(string accountSid)
+    {
+        lock (_gate)
+        {
+            var kept = _entries.Where(e => !string.Equals(e.AccountSid, accountSid, StringComparison.Ordinal)).ToArray();
+            _entries.Clear();
+            foreach (var entry in kept)
+            {
+                _entries.Enqueue(entry);
+            }
+        }
+    }
+
     internal void Add(JournalEntry entry)
     {
         lock (_gate)

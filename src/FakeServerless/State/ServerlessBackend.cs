@@ -59,6 +59,9 @@ internal sealed partial class ServerlessBackend
         }
     }
 
+    /// <summary>Every account that has state, in no particular order.</summary>
+    public IReadOnlyList<string> AccountSids => [.. _state.Accounts.Keys];
+
     /// <summary>The account whose environment owns <paramref name="host"/>, if any.</summary>
     public string? DomainOwner(string host) => _state.Domains.TryFind(host, out var entry) ? entry.AccountSid : null;
 

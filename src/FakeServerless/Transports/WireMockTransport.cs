@@ -30,26 +30,33 @@ internal sealed class WireMockTransport : IDisposable
 
     private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
 
-    private WireMockTransport(WireMockServer server) => Server = server;
+    private readonly IPAddress _host;
+
+    private WireMockTransport(WireMockServer server, IPAddress host)
+    {
+        Server = server;
+        _host = host;
+    }
 
     public WireMockServer Server { get; }
 
     /// <summary>
-    /// <c>http://127.0.0.1:{port}</c>: the address it binds. (WireMock's own <c>Url</c> says <c>localhost</c>, which clients may try
-    /// on IPv6 first.)
+    /// <c>http://127.0.0.1:{port}</c>: the address it binds, or loopback when it binds every address. (WireMock's own <c>Url</c>
+    /// says <c>localhost</c>, which clients may try on IPv6 first.)
     /// </summary>
-    public Uri Url => new($"http://127.0.0.1:{Server.Port}");
+    public Uri Url => new UriBuilder(Uri.UriSchemeHttp, (IPAddress.Any.Equals(_host) ? IPAddress.Loopback : IPAddress.IPv6Any.Equals(_host) ? IPAddress.IPv6Loopback : _host).ToString(), Server.Port).Uri;
 
-    public static WireMockTransport Start(ServerlessEngine engine, int port, int requestLogCount)
+    public static WireMockTransport Start(ServerlessEngine engine, string host, int port, int requestLogCount)
     {
+        var address = IPAddress.Parse(host);
         if (port != 0)
         {
-            EnsurePortFree(port);
+            EnsurePortFree(address, port);
         }
 
         var settings = new WireMockServerSettings
         {
-            Urls = [$"http://127.0.0.1:{port}"], // port 0: the OS picks a free port and WireMock reports it
+            Urls = [new UriBuilder(Uri.UriSchemeHttp, address.ToString(), port).Uri.GetLeftPart(UriPartial.Authority)], // port 0: the OS picks a free port
             StartAdminInterface = false,
             MaxRequestLogCount = Math.Max(0, requestLogCount),
             AllowBodyForAllHttpMethods = true,
@@ -83,7 +90,7 @@ internal sealed class WireMockTransport : IDisposable
 
                 return ToWireMock(response);
             }));
-        return new WireMockTransport(server);
+        return new WireMockTransport(server, address);
     }
 
     public void Dispose()
@@ -96,17 +103,17 @@ internal sealed class WireMockTransport : IDisposable
     /// Fails fast when <paramref name="port"/> is taken: WireMock would wait for its whole start timeout (10 s) and then
     /// report "One or more errors occurred".
     /// </summary>
-    private static void EnsurePortFree(int port)
+    private static void EnsurePortFree(IPAddress address, int port)
     {
         try
         {
-            using var probe = new TcpListener(IPAddress.Loopback, port);
+            using var probe = new TcpListener(address, port);
             probe.Start();
             probe.Stop();
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
         {
-            throw new IOException($"Cannot listen on 127.0.0.1:{port}: {ex.Message}", ex);
+            throw new IOException($"Cannot listen on {address}:{port}: {ex.Message}", ex);
         }
     }
 

@@ -9,9 +9,9 @@ public sealed partial class CliHarness : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
 
-    private CliHarness(string[] args)
+    private CliHarness(string[] args, Func<string, string?> environment)
     {
-        Run = CliRunner.RunAsync(args, Out, Error, _stop.Token);
+        Run = CliRunner.RunAsync(args, environment, Out, Error, _stop.Token);
     }
 
     public LineWriter Out { get; } = new();
@@ -23,10 +23,14 @@ public sealed partial class CliHarness : IAsyncDisposable
     /// <summary>Where it listens, from its "Listening on" line.</summary>
     public Uri Url { get; private set; } = null!;
 
-    /// <summary>Starts the CLI and waits for its "Listening on" line.</summary>
-    public static async Task<CliHarness> StartAsync(params string[] args)
+    /// <summary>Starts the CLI (on port 0 unless <paramref name="args"/> say otherwise) and waits for its "Listening on" line.</summary>
+    public static Task<CliHarness> StartAsync(params string[] args) => StartAsync(_ => null, args);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, reading FAKESERVERLESS_* variables from <paramref name="environment"/>.</summary>
+    public static async Task<CliHarness> StartAsync(Func<string, string?> environment, params string[] args)
     {
-        var harness = new CliHarness(args);
+        var portGiven = args.Any(a => a.StartsWith("--port", StringComparison.Ordinal)) || environment("FAKESERVERLESS_PORT") is not null;
+        var harness = new CliHarness(portGiven ? args : ["--port", "0", .. args], environment);
         var listening = await Task.WhenAny(harness.Out.WaitForLineAsync(l => l.StartsWith("Listening on ", StringComparison.Ordinal), Timeout), harness.Run);
         if (listening == harness.Run)
         {
@@ -37,6 +41,7 @@ public sealed partial class CliHarness : IAsyncDisposable
         var match = ListeningLine().Match(line);
         Assert.That(match.Success, Is.True, $"Unexpected first line: {line}");
         harness.Url = new Uri(match.Groups["url"].Value);
+        await harness.Out.WaitForLineAsync(l => l.StartsWith("Seed ", StringComparison.Ordinal), Timeout); // the last line of the banner
         return harness;
     }
 
@@ -58,6 +63,6 @@ public sealed partial class CliHarness : IAsyncDisposable
         _stop.Dispose();
     }
 
-    [GeneratedRegex(@"^Listening on (?<url>http://127\.0\.0\.1:\d+)$")]
+    [GeneratedRegex(@"^Listening on (?<url>http://(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):\d+)$")]
     public static partial Regex ListeningLine();
 }

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace FakeServerless.Durability.Support;
 
-/// <summary>A durable fake in a child process (<see cref="ChildHost"/>), killed with SIGKILL by <see cref="KillHard"/>.</summary>
+/// <summary>
+/// The standalone fake (<c>dotnet FakeServerless.Cli.dll --port 0 --data-dir DIR --snapshot-every N</c>) in a child process,
+/// killed with SIGKILL by <see cref="KillHard"/>.
+/// </summary>
 public sealed class ChildFake : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -35,14 +38,14 @@ public sealed class ChildFake : IDisposable
     /// <summary>Starts the child on <paramref name="dataDirectory"/>; returns once it listens, or once it exited (see <see cref="ExitCode"/>).</summary>
     public static async Task<ChildFake> StartAsync(string dataDirectory, int snapshotEvery)
     {
-        var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "FakeServerless.Durability.dll");
+        var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "FakeServerless.Cli.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--serve", dataDirectory, "--snapshot-every", snapshotEvery.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { dll, "--port", "0", "--data-dir", dataDirectory, "--snapshot-every", snapshotEvery.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Net;
+using FakeServerless.Cli.Parsing;
+
+namespace FakeServerless.Cli.Commands;
+
+/// <summary>
+/// The options of the fake itself (the root command). To add one: declare it here, list it in <see cref="All"/>, and map it in
+/// <see cref="ToServerOptions"/>; its environment variable and help line follow (<see cref="EnvironmentOptions"/>).
+/// </summary>
+internal sealed class ServeOptions
+{
+    /// <summary>The port a standalone fake listens on unless told otherwise (as moto's 5000 or WireMock's 8080).</summary>
+    public const int DefaultPort = 4010;
+
+    public Option<int> Port { get; } = new("--port")
+    {
+        Description = "Port to listen on; 0 picks a free port.", HelpName = "n", DefaultValueFactory = _ => DefaultPort, CustomParser = ValueParsers.Port,
+    };
+
+    public Option<IPAddress> Host { get; } = new("--host")
+    {
+        Description = "Address to bind: 0.0.0.0 or :: listens beyond this machine (then set a control token).", HelpName = "address",
+        DefaultValueFactory = _ => IPAddress.Loopback, CustomParser = ValueParsers.Host,
+    };
+
+    public Option<int?> Seed { get; } = new("--seed")
+    {
+        Description = "Seed of the SID generator: same seed, same calls, same SIDs. [default: random, printed at start]", HelpName = "n",
+        CustomParser = ValueParsers.Seed,
+    };
+
+    public Option<string?> AccountSid { get; } = new("--account-sid")
+    {
+        Description = $"The account's SID. [default: {new FakeServerlessOptions().AccountSid}]", HelpName = "AC...", CustomParser = ValueParsers.AccountSid,
+    };
+
+    public Option<string?> AuthToken { get; } = new("--auth-token")
+    {
+        Description = $"The account's auth token. [default: {new FakeServerlessOptions().AuthToken}]", HelpName = "token", CustomParser = ValueParsers.AuthToken,
+    };
+
+    public Option<bool> StrictCredentials { get; } = new("--strict-credentials")
+    {
+        Description = "Accept only --account-sid with --auth-token (default: any AC SID with any non-empty password, each account with its own state).",
+    };
+
+    public Option<BuildCompletion?> BuildCompletion { get; } = new("--build-completion")
+    {
+        Description = "When builds finish: immediate | manual | polls:<n> | delay:<seconds>. [default: immediate, i.e. on the first read after create]",
+        HelpName = "when", CustomParser = ValueParsers.Completion,
+    };
+
+    public Option<Uri?> PublicBaseUrl { get; } = new("--public-base-url")
+    {
+        Description = "Scheme and host used in every url/links field. [default: the request's]", HelpName = "url", CustomParser = ValueParsers.HttpUrl,
+    };
+
+    public Option<string?> DataDirectory { get; } = new("--data-dir")
+    {
+        Description = "Keep state in this directory (SQLite): every write is on disk before its answer, so a crash loses none and a restart answers as before. [default: memory only]",
+        HelpName = "dir",
+    };
+
+    public Option<int?> SnapshotEvery { get; } = new("--snapshot-every")
+    {
+        Description = "With --data-dir: snapshot the whole state after this many writes; a restart replays at most this many. [default: 5000]",
+        HelpName = "n",
+        CustomParser = ValueParsers.SnapshotEvery,
+    };
+
+    /// <summary>Every option, in the order <c>--help</c> lists them.</summary>
+    public IEnumerable<Option> All => [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl];
+
+    /// <summary>The options of the fake <paramref name="result"/> asks for (HTTP transport), with <paramref name="seed"/> chosen by the caller.</summary>
+    public FakeServerlessOptions ToServerOptions(ParseResult result, int seed)
+    {
+        var options = new FakeServerlessOptions
+        {
+            Transport = FakeServerlessTransport.Http,
+            EnableControlApi = true, // the standalone fake serves /_fake/ (health, reset, journal, …) for tools in any language
+            Port = result.GetValue(Port),
+            Host = result.GetValue(Host)!.ToString(),
+            Seed = seed,
+            RequireExactCredentials = result.GetValue(StrictCredentials),
+            BuildCompletion = result.GetValue(BuildCompletion) ?? FakeServerless.BuildCompletion.Immediate,
+            PublicBaseUrl = result.GetValue(PublicBaseUrl),
+            DataDirectory = result.GetValue(DataDirectory),
+        };
+        options.SnapshotInterval = result.GetValue(SnapshotEvery) ?? options.SnapshotInterval;
+        options.AccountSid = result.GetValue(AccountSid) ?? options.AccountSid;
+        options.AuthToken = result.GetValue(AuthToken) ?? options.AuthToken;
+        return options;
+    }
+}

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using FakeServerless.Cli.Parsing;
+
+namespace FakeServerless.Cli.Commands;
+
+/// <summary>
+/// The root command: start the fake, print where it listens, its account and seed, then one line per request; stop when the
+/// token fires (Ctrl+C or SIGTERM). Writes only to the invocation's writers, so tests run it in-process.
+/// </summary>
+internal static class ServeRunner
+{
+    public static async Task<int> RunAsync(ServeOptions serve, ParseResult result, CancellationToken cancellationToken)
+    {
+        var stdout = result.InvocationConfiguration.Output;
+        var stderr = result.InvocationConfiguration.Error;
+        var host = result.GetValue(serve.Host)!;
+        // Not the engine: a random seed keeps SIDs minted before a restart from naming a new resource after it.
+        var seed = result.GetValue(serve.Seed) ?? RandomNumberGenerator.GetInt32(int.MaxValue);
+        var options = serve.ToServerOptions(result, seed);
+        if (!IPAddress.IsLoopback(host))
+        {
+            await stderr.WriteLineAsync(
+                $"Warning: listening on {host} lets anyone who can reach this address read and change the fake's state; " +
+                "set --control-token (FAKESERVERLESS_CONTROL_TOKEN) to protect its control API.").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        FakeServerlessServer fake;
+        try
+        {
+            fake = await FakeServerlessServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return CliRunner.Ok;
+        }
+        catch (DataDirectoryException ex)
+        {
+            await stderr.WriteLineAsync($"fake-serverless: {ex.Message}").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return CliRunner.BadDataDirectory;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var reason = Innermost(ex).Message;
+            await stderr.WriteLineAsync(IsAddressInUse(ex)
+                ? $"Port {options.Port} is already in use: {reason}"
+                : $"fake-serverless could not listen on {ValueParsers.UrlOf(host, options.Port)}: {reason}").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return CliRunner.CannotListen;
+        }
+
+        await using (fake.ConfigureAwait(false))
+        {
+            var gate = new Lock();
+            void WriteLine(string line)
+            {
+                lock (gate)
+                {
+                    stdout.WriteLine(line);
+                    stdout.Flush();
+                }
+            }
+
+            fake.Journal.EntryAdded += entry => WriteLine(Format(entry));
+            WriteLine($"Listening on {ValueParsers.UrlOf(host, fake.Url.Port)}");
+            WriteLine($"Account {fake.AccountSid}, auth token {fake.AuthToken}{(options.RequireExactCredentials ? " (strict)" : string.Empty)}. Ctrl+C to stop.");
+            foreach (var note in fake.Persistence.RecoveryNotes)
+            {
+                await stderr.WriteLineAsync($"fake-serverless: {note}").ConfigureAwait(false);
+            }
+
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            if (fake.Persistence.DataDirectory is { } dataDirectory)
+            {
+                WriteLine($"Data in {dataDirectory} (SIDs continue its own seed, {fake.Options.Seed.ToString(CultureInfo.InvariantCulture)})");
+            }
+            else
+            {
+                WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seed {seed} (pass --seed {seed} to repeat these SIDs)"));
+            }
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: stop normally.
+            }
+
+            WriteLine("Stopping.");
+        }
+
+        return CliRunner.Ok;
+    }
+
+    /// <summary>One request as a log line: <c>POST /v1/Services 201 3ms CreateService</c>.</summary>
+    internal static string Format(JournalEntry entry)
+    {
+        var status = entry.StatusCode == 0 ? "dropped" : entry.StatusCode.ToString(CultureInfo.InvariantCulture);
+        var path = entry.Operation == "ServeDomain" ? $"//{entry.Host}{entry.Path}" : entry.Path;
+        var code = entry.ErrorCode is { } c ? $" ({c})" : string.Empty;
+        return FormattableString.Invariant($"{entry.Method} {path} {status} {entry.Duration.TotalMilliseconds:0}ms {entry.Operation}{code}");
+    }
+
+    private static bool IsAddressInUse(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } ||
+                e.GetType().Name == "AddressInUseException" ||
+                e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using FakeServerless.Domains;
+using FakeServerless.Routing;
+using FakeServerless.State;
+using FakeServerless.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FakeServerless.Control;
+
+/// <summary>
+/// The control API: JSON endpoints under <c>/_fake/</c> on any host that is not an environment domain, served before Twilio
+/// auth, faults and routing, on both transports. Control requests are not journaled (the journal is what the code under test
+/// sent) and never fault; they are logged. Bad input gets a Twilio-shaped error body naming the field.
+/// </summary>
+internal sealed class ControlApi
+{
+    public const string Prefix = "/_fake";
+
+    /// <summary>The fake's version: the assembly's informational version.</summary>
+    public static readonly string Version =
+        typeof(ControlApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(ControlApi).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    private readonly FakeServerlessServer _server;
+    private readonly ServerlessEngine _engine;
+    private readonly ILogger _logger;
+    private readonly byte[]? _token;
+
+    public ControlApi(FakeServerlessServer server, ServerlessEngine engine)
+    {
+        _server = server;
+        _engine = engine;
+        _logger = server.Options.LoggerFactory?.CreateLogger("FakeServerless.Control") ?? NullLogger.Instance;
+        _token = server.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes("Bearer " + token) : null;
+        Started = Stopwatch.GetTimestamp();
+        Routes = CreateRoutes();
+    }
+
+    /// <summary>When the fake started (a <see cref="Stopwatch"/> timestamp: uptime is real time, whatever the fake's clock).</summary>
+    public long Started { get; }
+
+    public ControlRoutes Routes { get; }
+
+    public static ControlRoutes CreateRoutes()
+    {
+        var routes = new ControlRoutes();
+        SystemEndpoints.Register(routes);
+        StateEndpoints.Register(routes);
+        JournalEndpoints.Register(routes);
+        FaultEndpoints.Register(routes);
+        BuildEndpoints.Register(routes);
+        ClockEndpoints.Register(routes);
+        FunctionEndpoints.Register(routes);
+        ScenarioEndpoints.Register(routes);
+        return routes;
+    }
+
+    /// <summary>True for <c>/_fake</c> and <c>/_fake/…</c> on a host that is not an environment domain (<c>*.twil.io</c>).</summary>
+    public static bool Handles(EngineRequest request) =>
+        (request.Path.StartsWith(Prefix + "/", StringComparison.Ordinal) || request.Path == Prefix) &&
+        !DomainServer.IsDomainHost(request.HostName);
+
+    public Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var path = Uri.UnescapeDataString(request.Path);
+        EngineResponse response;
+        try
+        {
+            response = Dispatch(request, path);
+        }
+        catch (ControlException ex)
+        {
+            response = EngineResponse.Error(ex.Status, ex.Code, ex.Message);
+        }
+        catch (ServerlessException ex)
+        {
+            response = EngineResponse.Error(ex.Status, ex.Code, ex.Status == 404 ? $"The requested resource {ex.ResourcePath ?? path} was not found" : ex.Message);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // The C# API's rules (seeding options, a unique name taken…) reach HTTP users as a 400 with the same message.
+            response = EngineResponse.Error(400, 20001, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Unexpected error answering control request {Method} {Path}", request.Method, path);
+            response = EngineResponse.Error(500, 20500, "Internal Server Error: the fake failed unexpectedly; see its log.");
+        }
+
+        response.Headers["X-FakeServerless"] = Version;
+        _logger.LogInformation("{Method} {Path} {Status} (control API)", request.Method.ToUpperInvariant(), path, response.Status);
+        return Task.FromResult(response);
+    }
+
+    private EngineResponse Dispatch(EngineRequest request, string path)
+    {
+        if (!Authorized(request))
+        {
+            var unauthorized = EngineResponse.Error(401, 20003, "Authenticate: the control API needs the header 'Authorization: Bearer <token>' with the fake's control token.");
+            unauthorized.Headers["WWW-Authenticate"] = "Bearer realm=\"fake-serverless control API\"";
+            return unauthorized;
+        }
+
+        var match = Routes.Match(request.Method, request.Path);
+        if (match.Route is null)
+        {
+            if (match.MethodNotAllowed)
+            {
+                var notAllowed = EngineResponse.Error(405, 20004, $"Method {request.Method.ToUpperInvariant()} is not allowed on {path}; use {string.Join(" or ", match.AllowedMethods.Distinct())}.");
+                notAllowed.Headers["Allow"] = string.Join(", ", match.AllowedMethods.Distinct());
+                return notAllowed;
+            }
+
+            throw ControlException.NotFound($"The control API has no endpoint {path}; GET {Prefix}/openapi.json lists them.");
+        }
+
+        var query = new FormData();
+        FormParser.ParseUrlEncoded(request.Query, query);
+        return Routes.HandlerOf(match.Route)(new ControlContext(_server, _engine, request, match.Values, query));
+    }
+
+    private bool Authorized(EngineRequest request)
+    {
+        if (_token is null)
+        {
+            return true;
+        }
+
+        var header = request.Header("Authorization");
+        return header is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header.Trim()), _token);
+    }
+}

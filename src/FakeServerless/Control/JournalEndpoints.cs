@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using FakeServerless.Routing;
+
+namespace FakeServerless.Control;
+
+/// <summary><c>GET /_fake/journal</c> (filters <c>Operation</c>, <c>AccountSid</c>, <c>Status</c>) and <c>DELETE /_fake/journal</c>.</summary>
+internal static class JournalEndpoints
+{
+    public static void Register(ControlRoutes routes)
+    {
+        routes.Add("GET", "/_fake/journal", "ListJournal", List);
+        routes.Add("DELETE", "/_fake/journal", "ClearJournal", ctx =>
+        {
+            ctx.Server.Journal.Clear();
+            return EngineResponse.NoContent();
+        });
+    }
+
+    private static EngineResponse List(ControlContext ctx)
+    {
+        var operation = ctx.Query("Operation");
+        var accountSid = ctx.AccountSidQuery();
+        int? status = ctx.Query("Status") is { } text
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s <= 599
+                ? s
+                : throw ControlException.Invalid($"Status must be an HTTP status code (0 for a dropped connection), but it is '{text}'.")
+            : null;
+
+        var entries = ctx.Server.Journal.Entries.Where(e =>
+            (operation is null || string.Equals(e.Operation, operation, StringComparison.Ordinal)) &&
+            (accountSid is null || string.Equals(e.AccountSid, accountSid, StringComparison.Ordinal)) &&
+            (status is null || e.StatusCode == status));
+        return EngineResponse.Json(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("entries");
+            foreach (var entry in entries)
+            {
+                Write(w, entry);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private static void Write(Utf8JsonWriter w, JournalEntry entry)
+    {
+        w.WriteStartObject();
+        w.WriteString("timestamp", entry.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        w.WriteString("account_sid", entry.AccountSid);
+        w.WriteString("operation", entry.Operation);
+        w.WriteString("method", entry.Method);
+        w.WriteString("host", entry.Host);
+        w.WriteString("path", entry.Path);
+        w.WriteStartObject("parameters");
+        foreach (var (name, values) in entry.Parameters)
+        {
+            w.WriteStartArray(name);
+            foreach (var value in values)
+            {
+                w.WriteStringValue(value);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+        w.WriteNumber("status", entry.StatusCode);
+        if (entry.ErrorCode is { } code)
+        {
+            w.WriteNumber("error_code", code);
+        }
+        else
+        {
+            w.WriteNull("error_code");
+        }
+
+        w.WriteNumber("duration_ms", Math.Round(entry.Duration.TotalMilliseconds, 3));
+        w.WriteString("transport", entry.Transport);
+        w.WriteString("fault", entry.Fault);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using FakeServerless.Routing;
+
+namespace FakeServerless.Control;
+
+/// <summary><c>GET /_fake/health</c>, <c>POST /_fake/reset</c> and <c>GET /_fake/openapi.json</c>.</summary>
+internal static class SystemEndpoints
+{
+    private const string OpenApiResource = "FakeServerless.Control.control-api.openapi.json";
+
+    private static readonly Lazy<byte[]> OpenApiDocument = new(LoadOpenApi);
+
+    public static void Register(ControlRoutes routes)
+    {
+        routes.Add("GET", "/_fake/health", "GetHealth", Health);
+        routes.Add("POST", "/_fake/reset", "Reset", Reset);
+        routes.Add("GET", "/_fake/openapi.json", "GetOpenApi", _ =>
+            new EngineResponse { Status = 200, Body = OpenApiDocument.Value, ContentType = EngineResponse.JsonContentType });
+    }
+
+    /// <summary>The OpenAPI document of the control API, with <c>info.version</c> set to the fake's version.</summary>
+    internal static string OpenApiText => System.Text.Encoding.UTF8.GetString(OpenApiDocument.Value);
+
+    private static EngineResponse Health(ControlContext ctx)
+    {
+        var uptime = Stopwatch.GetElapsedTime(ctx.Engine.Control?.Started ?? Stopwatch.GetTimestamp());
+        return EngineResponse.Json(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", "ok");
+            w.WriteString("version", ControlApi.Version);
+            w.WriteNumber("uptime_seconds", Math.Round(uptime.TotalSeconds, 3));
+            w.WriteNumber("accounts", ctx.Engine.Backend.AccountSids.Count);
+            w.WriteStartObject("persistence");
+            w.WriteString("mode", ctx.Server.Persistence.Mode);
+            w.WriteString("path", ctx.Server.Persistence.DataDirectory);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Everything (as <see cref="FakeServerlessServer.Reset"/>), or with <c>?AccountSid=</c> one account's state, journal and faults.</summary>
+    private static EngineResponse Reset(ControlContext ctx)
+    {
+        if (ctx.AccountSidQuery() is { } accountSid)
+        {
+            ctx.Server.OutsideRequest(() => ctx.Engine.Backend.Forget(accountSid)); // durable mode: snapshotted
+            ctx.Engine.Faults.RemoveRulesOf(accountSid);
+            ctx.Engine.Journal.Forget(accountSid);
+        }
+        else
+        {
+            ctx.Server.Reset();
+        }
+
+        return EngineResponse.NoContent();
+    }
+
+    private static byte[] LoadOpenApi()
+    {
+        using var stream = typeof(SystemEndpoints).Assembly.GetManifestResourceStream(OpenApiResource)
+            ?? throw new InvalidOperationException($"The resource {OpenApiResource} is missing from the assembly.");
+        var document = JsonNode.Parse(stream)!;
+        document["info"]!["version"] = ControlApi.Version;
+        return System.Text.Encoding.UTF8.GetBytes(document.ToJsonString());
+    }
+}

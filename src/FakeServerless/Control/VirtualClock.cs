@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace FakeServerless;
+
+/// <summary>
+/// A clock that stands still until it is moved: set it as <see cref="FakeServerlessOptions.TimeProvider"/> (or start the
+/// standalone fake with <c>--clock virtual</c>) and move it with <see cref="Advance"/>, <see cref="SetNow"/> or the control API's
+/// <c>POST /_fake/clock</c>. Every <c>date_*</c> field, time-based build completion and the rate-limit window follow it.
+/// It never goes backwards, so dates stay in creation order and a build that finished stays finished. Thread-safe.
+/// </summary>
+/// <remarks>
+/// <see cref="TimeProvider.GetTimestamp"/> follows the virtual time too. Timers (<see cref="TimeProvider.CreateTimer"/>) still
+/// run on real time: the fake's injected latency is wall-clock by design.
+/// </remarks>
+public sealed class VirtualClock : TimeProvider
+{
+    private long _utcTicks;
+
+    /// <summary>A clock that reads <paramref name="start"/> (converted to UTC) until it is moved.</summary>
+    public VirtualClock(DateTimeOffset start) => _utcTicks = start.UtcTicks;
+
+    /// <inheritdoc />
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    /// <inheritdoc />
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    /// <inheritdoc />
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
+
+    /// <inheritdoc />
+    public override long GetTimestamp() => Interlocked.Read(ref _utcTicks);
+
+    /// <summary>Moves the clock forward by <paramref name="delta"/> and returns the new time.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is negative, or the result is past <see cref="DateTimeOffset.MaxValue"/>.</exception>
+    public DateTimeOffset Advance(TimeSpan delta)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
+        while (true)
+        {
+            var current = Interlocked.Read(ref _utcTicks);
+            if (delta.Ticks > DateTimeOffset.MaxValue.UtcTicks - current)
+            {
+                throw new ArgumentOutOfRangeException(nameof(delta), delta, "The clock would pass DateTimeOffset.MaxValue.");
+            }
+
+            if (Interlocked.CompareExchange(ref _utcTicks, current + delta.Ticks, current) == current)
+            {
+                return new DateTimeOffset(current + delta.Ticks, TimeSpan.Zero);
+            }
+        }
+    }
+
+    /// <summary>Sets the clock to <paramref name="now"/>, which must not be earlier than the time it reads.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="now"/> is earlier than the clock's time.</exception>
+    public void SetNow(DateTimeOffset now)
+    {
+        while (true)
+        {
+            var current = Interlocked.Read(ref _utcTicks);
+            if (now.UtcTicks < current)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(now), now, $"The virtual clock never goes backwards; it reads {new DateTimeOffset(current, TimeSpan.Zero):O}.");
+            }
+
+            if (Interlocked.CompareExchange(ref _utcTicks, now.UtcTicks, current) == current)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+}
