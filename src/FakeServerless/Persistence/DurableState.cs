@@ -102,11 +102,9 @@ internal sealed class DurableState : IDisposable
         _rowsSinceSnapshot = replayed;
         if (replayed > 0)
         {
+            // No snapshot here: it would add an export to every start after a crash; the next one is due after
+            // SnapshotInterval - replayed more writes, so a restart never replays more than SnapshotInterval writes.
             _notes.Add($"Recovered {replayed} write(s) from the write log of {_store.DatabasePath} after an unclean stop (last write {_store.LastSequence}).");
-            if (codec is not null)
-            {
-                Snapshot();
-            }
         }
 
         foreach (var note in _notes)
