@@ -9,7 +9,7 @@ internal sealed record LoggedRequest
     /// <summary>The "now" the request was answered with (replay pins the clock to it).</summary>
     public required DateTimeOffset At { get; init; }
 
-    /// <summary><see cref="LoggedRequestKind.Api"/> or <see cref="LoggedRequestKind.Control"/>.</summary>
+    /// <summary>Which engine replays it: <see cref="LoggedRequestKind.Api"/> (control API changes are snapshotted instead).</summary>
     public required string Kind { get; init; }
 
     public string? AccountSid { get; init; }

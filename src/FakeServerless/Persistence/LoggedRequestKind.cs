@@ -5,7 +5,4 @@ internal static class LoggedRequestKind
 {
     /// <summary>A Twilio Serverless API request (<c>/v1/…</c>).</summary>
     public const string Api = "api";
-
-    /// <summary>A control API request (<c>/_fake/…</c>).</summary>
-    public const string Control = "control";
 }
