@@ -56,6 +56,19 @@ internal sealed class ServeOptions
         Description = "Scheme and host used in every url/links field. [default: the request's]", HelpName = "url", CustomParser = ValueParsers.HttpUrl,
     };
 
+    public Option<string?> DataDirectory { get; } = new("--data-dir")
+    {
+        Description = "Keep state in this directory (SQLite): every write is on disk before its answer, so a crash loses none and a restart answers as before. [default: memory only]",
+        HelpName = "dir",
+    };
+
+    public Option<int?> SnapshotEvery { get; } = new("--snapshot-every")
+    {
+        Description = "With --data-dir: snapshot the whole state after this many writes; a restart replays at most this many. [default: 5000]",
+        HelpName = "n",
+        CustomParser = ValueParsers.SnapshotEvery,
+    };
+
     public Option<string?> ControlToken { get; } = new("--control-token")
     {
         Description = "Require 'Authorization: Bearer <token>' on every control API request (/_fake/). [default: none]", HelpName = "token",
@@ -82,7 +95,7 @@ internal sealed class ServeOptions
 
     /// <summary>Every option, in the order <c>--help</c> lists them.</summary>
     public IEnumerable<Option> All =>
-        [Port, Host, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, Clock, ProxyPort, CertificateAuthorityDirectory];
+        [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, Clock, ProxyPort, CertificateAuthorityDirectory];
 
     /// <summary>The options of the fake <paramref name="result"/> asks for (HTTP transport), with <paramref name="seed"/> chosen by the caller.</summary>
     public FakeServerlessOptions ToServerOptions(ParseResult result, int seed)
@@ -97,10 +110,12 @@ internal sealed class ServeOptions
             RequireExactCredentials = result.GetValue(StrictCredentials),
             BuildCompletion = result.GetValue(BuildCompletion) ?? FakeServerless.BuildCompletion.Immediate,
             PublicBaseUrl = result.GetValue(PublicBaseUrl),
+            DataDirectory = result.GetValue(DataDirectory),
             ControlToken = result.GetValue(ControlToken),
             ProxyPort = result.GetValue(ProxyPort),
             CertificateAuthorityDirectory = result.GetValue(CertificateAuthorityDirectory),
         };
+        options.SnapshotInterval = result.GetValue(SnapshotEvery) ?? options.SnapshotInterval;
         if (result.GetValue(Clock) == ClockKind.Virtual)
         {
             options.TimeProvider = new VirtualClock(TimeProvider.System.GetUtcNow());

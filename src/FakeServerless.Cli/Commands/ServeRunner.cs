@@ -38,6 +38,12 @@ internal static class ServeRunner
         {
             return CliRunner.Ok;
         }
+        catch (DataDirectoryException ex)
+        {
+            await stderr.WriteLineAsync($"fake-serverless: {ex.Message}").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return CliRunner.BadDataDirectory;
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var reason = Innermost(ex).Message;
@@ -74,7 +80,21 @@ internal static class ServeRunner
             }
 
             WriteLine($"Account {fake.AccountSid}, auth token {fake.AuthToken}{(options.RequireExactCredentials ? " (strict)" : string.Empty)}. Ctrl+C to stop.");
-            WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seed {seed} (pass --seed {seed} to repeat these SIDs)"));
+            foreach (var note in fake.Persistence.RecoveryNotes)
+            {
+                await stderr.WriteLineAsync($"fake-serverless: {note}").ConfigureAwait(false);
+            }
+
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            if (fake.Persistence.DataDirectory is { } dataDirectory)
+            {
+                WriteLine($"Data in {dataDirectory} (SIDs continue its own seed, {fake.Options.Seed.ToString(CultureInfo.InvariantCulture)})");
+            }
+            else
+            {
+                WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seed {seed} (pass --seed {seed} to repeat these SIDs)"));
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);

@@ -39,6 +39,9 @@ internal static partial class ValueParsers
     public static int? Seed(ArgumentResult result) => Parse(result, "--seed must be a whole number", value =>
         int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed) ? seed : (int?)null);
 
+    public static int? SnapshotEvery(ArgumentResult result) => Parse(result, "--snapshot-every must be a whole number of at least 1", value =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1 ? count : (int?)null);
+
     public static IPAddress Host(ArgumentResult result) => Parse(result, "--host must be an IP address such as 127.0.0.1, 0.0.0.0 or ::", value =>
         IPAddress.TryParse(value, out var address) ? address : null) ?? IPAddress.Loopback;
 

@@ -111,15 +111,18 @@ internal sealed class ApiKeyStore
         return requireExact || secret.Length == 0 ? null : defaultAccountSid;
     }
 
-    /// <summary>Forgets the keys owned by <paramref name="accountSid"/> (the account was forgotten).</summary>
-    public void Forget(string accountSid)
+    /// <summary>Forgets the keys owned by <paramref name="accountSid"/> (the account was forgotten); true when there were some.</summary>
+    public bool Forget(string accountSid)
     {
         lock (_gate)
         {
-            foreach (var sid in _keys.Values.Where(k => k.AccountSid == accountSid).Select(k => k.Sid).ToList())
+            var owned = _keys.Values.Where(k => k.AccountSid == accountSid).Select(k => k.Sid).ToList();
+            foreach (var sid in owned)
             {
                 _keys.Remove(sid);
             }
+
+            return owned.Count > 0;
         }
     }
 }

@@ -171,6 +171,43 @@ public sealed class ServeOptionsTests
         }
     }
 
+    [Test]
+    public async Task DataDir_KeysAndServices_SurviveARestart()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("fs-cli-data-").FullName;
+        try
+        {
+            string keySid, keySecret;
+            await using (var first = await CliHarness.StartAsync("--data-dir", dataDir, "--strict-credentials"))
+            {
+                using var control = Client(first.Url);
+                using var created = await control.PostAsJsonAsync("/_fake/keys", new { account_sid = Sid });
+                var key = await created.Content.ReadFromJsonAsync<JsonElement>();
+                (keySid, keySecret) = (key.GetProperty("sid").GetString()!, key.GetProperty("secret").GetString()!);
+                using var twilio = TwilioRaw(first.Url);
+                await CreateServiceAsync(twilio, "kept");
+                Assert.That(first.Out.Lines, Has.Some.StartWith($"Data in {dataDir}"));
+                Assert.That(await first.StopAsync(), Is.Zero);
+            }
+
+            await using var second = await CliHarness.StartAsync("--data-dir", dataDir, "--strict-credentials");
+            using var keyed = Client(second.Url);
+            keyed.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{keySid}:{keySecret}")));
+            using var health = Client(second.Url);
+
+            var services = await keyed.GetFromJsonAsync<JsonElement>("/v1/Services");
+            var persistence = (await health.GetFromJsonAsync<JsonElement>("/_fake/health")).GetProperty("persistence");
+
+            Assert.That(services.GetProperty("services")[0].GetProperty("unique_name").GetString(), Is.EqualTo("kept"));
+            Assert.That(persistence.GetProperty("mode").GetString(), Is.EqualTo("durable"));
+            Assert.That(persistence.GetProperty("path").GetString(), Is.EqualTo(Path.GetFullPath(dataDir)));
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     [TestCase("--clock", "sometimes", "--clock must be system or virtual")]
     [TestCase("--proxy-port", "abc", "--proxy-port must be a number from 0 to 65535")]
     [TestCase("--control-token", " ", "--control-token must not be empty")]
