@@ -1,4 +1,5 @@
 using System.Text;
+using FakeServerless.Persistence;
 using FakeServerless.State;
 
 namespace FakeServerless;
@@ -10,10 +11,12 @@ namespace FakeServerless;
 public sealed class FakeServerlessAccount
 {
     private readonly ServerlessBackend _backend;
+    private readonly DurableState? _durable;
 
-    internal FakeServerlessAccount(ServerlessBackend backend, string accountSid)
+    internal FakeServerlessAccount(ServerlessBackend backend, string accountSid, DurableState? durable = null)
     {
         _backend = backend;
+        _durable = durable;
         AccountSid = accountSid;
     }
 
@@ -73,7 +76,8 @@ public sealed class FakeServerlessAccount
     {
         try
         {
-            return action();
+            // Durable mode: a change from C# has no request to log, so it is snapshotted before this returns.
+            return _durable is null ? action() : _durable.RunOutsideRequest(action);
         }
         catch (ServerlessException ex)
         {

@@ -27,7 +27,7 @@ public sealed class FakeServerlessOptions
     public int Port { get; set; }
 
     /// <summary>
-    /// The port of the intercepting HTTPS proxy on 127.0.0.1 (0 picks a free one); <see langword="null"/> (the default): no proxy.
+    /// The port of the intercepting HTTPS proxy on <see cref="Host"/> (0 picks a free one); <see langword="null"/> (the default): no proxy.
     /// Clients that honour <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c> reach the fake through it unmodified, trusting
     /// <see cref="FakeServerlessServer.CertificateAuthorityPath"/>. See <see cref="FakeServerlessServer.ProxyUrl"/>.
     /// </summary>
@@ -41,7 +41,7 @@ public sealed class FakeServerlessOptions
     public string? CertificateAuthorityDirectory { get; set; }
 
     /// <summary>
-    /// The IP address the HTTP transport binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
+    /// The IP address the HTTP transport (and the proxy) binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
     /// or <c>::</c> (e.g. in a container) from anywhere that can reach it.
     /// </summary>
     public string Host { get; set; } = "127.0.0.1";
@@ -84,6 +84,27 @@ public sealed class FakeServerlessOptions
 
     /// <summary>Where the fake logs one line per request. Default: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// A directory that makes the fake durable (default <see langword="null"/>: state lives in memory only). Every request
+    /// that changes state is written to <c>fake-serverless.db</c> there (SQLite, WAL) before its answer is sent, so a crash
+    /// (even <c>kill -9</c>) loses no acknowledged write, and a fake started again on the same directory answers exactly as
+    /// before: same SIDs, pages and build progress. The directory's own seed replaces <see cref="Seed"/>. A damaged or newer
+    /// directory makes <see cref="FakeServerlessServer.Start(FakeServerlessOptions?)"/> throw <see cref="DataDirectoryException"/>.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>
+    /// Durable mode writes a snapshot of the whole state after this many logged writes (and on clean shutdown), and drops the
+    /// log rows it covers. A restart replays at most this many writes. Default 5000.
+    /// </summary>
+    public int SnapshotInterval { get; set; } = 5000;
+
+    /// <summary>
+    /// Durable mode: <see langword="false"/> (default) commits with SQLite's <c>synchronous=NORMAL</c> (safe against the
+    /// process dying; an OS crash or power loss may lose the last writes), <see langword="true"/> with <c>FULL</c> (fsync per write).
+    /// </summary>
+    internal bool DurableFullSync { get; set; }
 
     /// <summary>
     /// Serves the control API (health, reset, journal, faults, clock, scenarios… under <c>/_fake/</c> on any host that is not an

@@ -6,6 +6,7 @@ using FakeServerless.Domains;
 using FakeServerless.Faults;
 using FakeServerless.Keys;
 using FakeServerless.Operations;
+using FakeServerless.Persistence;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -28,26 +29,26 @@ internal sealed class ServerlessEngine
 
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
+    private readonly DurableState? _durable;
     private long _requestCounter;
 
-    public ServerlessEngine(FakeServerlessOptions options)
+    /// <param name="options">The fake's settings.</param>
+    /// <param name="durable">Durable mode's write log (opened before, so the options carry its seed and clock); null in memory.</param>
+    public ServerlessEngine(FakeServerlessOptions options, DurableState? durable = null)
     {
         Options = options;
         _options = options;
+        _durable = durable;
         _logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? NullLogger.Instance;
         Backend = new ServerlessBackend(options);
         Journal = new RequestJournal(options.JournalCapacity);
         Faults = new FaultInjector(options.TimeProvider);
         Domains = new DomainServer(Backend);
-        Keys = new ApiKeyStore(options.Seed);
         Routes = CreateRoutes();
     }
 
     /// <summary>The only owner of state.</summary>
     public ServerlessBackend Backend { get; }
-
-    /// <summary>The API keys (<c>SK…</c>) and the accounts they act on.</summary>
-    public ApiKeyStore Keys { get; }
 
     public FakeServerlessOptions Options { get; }
 
@@ -101,7 +102,9 @@ internal sealed class ServerlessEngine
             if (DomainServer.IsDomainHost(request.HostName))
             {
                 operation = ServerlessOperation.ServeDomain;
-                response = await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false);
+                response = _durable is null
+                    ? await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false)
+                    : await _durable.RunUnloggedAsync(() => Domains.ServeAsync(request, path, parameters, ct)).ConfigureAwait(false);
             }
             else
             {
@@ -121,9 +124,9 @@ internal sealed class ServerlessEngine
                         await DelayAtLeastAsync(latency, ct).ConfigureAwait(false);
                     }
 
-                    response = decision?.Answer is { } answer
-                        ? FaultResponse(answer)
-                        : await DispatchAsync(request, match, accountSid, path, parameters).ConfigureAwait(false);
+                    response = decision?.Answer is { } answer ? FaultResponse(answer)
+                        : _durable is null ? await DispatchAsync(request, match, accountSid, path, parameters).ConfigureAwait(false)
+                        : await _durable.RunAsync(request, LoggedRequestKind.Api, accountSid, () => DispatchAsync(request, match, accountSid, path, parameters)).ConfigureAwait(false);
                 }
             }
         }
@@ -185,6 +188,35 @@ internal sealed class ServerlessEngine
         Journal.Add(entry);
         _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, entry.Path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
         return response;
+    }
+
+    /// <summary>
+    /// Sends a logged API request through the handlers again (durable mode's start-up): no authentication, faults or journal,
+    /// as when it was first answered it had passed those. A request that failed then fails the same way now.
+    /// </summary>
+    public async Task ReplayAsync(LoggedRequest row)
+    {
+        var request = new EngineRequest
+        {
+            Method = row.Method,
+            Scheme = row.Scheme,
+            Host = row.Host,
+            Path = row.Path,
+            Query = row.Query,
+            Body = row.Body,
+            ContentType = row.ContentType,
+            Transport = row.Transport,
+        };
+        var parameters = new FormData();
+        FormParser.ParseUrlEncoded(row.Query, parameters);
+        try
+        {
+            await DispatchAsync(request, Routes.Match(row.Method, row.Path), row.AccountSid ?? string.Empty, DecodePath(row.Path), parameters).ConfigureAwait(false);
+        }
+        catch (ServerlessException)
+        {
+            // It failed the same way when it was answered: only what it changed before failing matters.
+        }
     }
 
     private async Task<EngineResponse> DispatchAsync(EngineRequest request, RouteMatch match, string accountSid, string path, FormData parameters)
@@ -251,7 +283,7 @@ internal sealed class ServerlessEngine
         var password = decoded[(colon + 1)..];
         if (user.StartsWith(ApiKeyStore.Prefix, StringComparison.Ordinal))
         {
-            var owner = Keys.Resolve(user, password, _options.RequireExactCredentials, _options.AccountSid);
+            var owner = Backend.ResolveApiKey(user, password);
             return owner is null ? default : (owner, user);
         }
 

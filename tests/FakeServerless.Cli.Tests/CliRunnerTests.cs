@@ -141,7 +141,7 @@ public sealed class CliRunnerTests
         Assert.That((int)rejected.StatusCode, Is.EqualTo(401));
         Assert.That(service.AccountSid, Is.EqualTo(sid));
         Assert.That(service.Url.ToString(), Does.StartWith("https://fake.example.test/v1/Services/"));
-        Assert.That(cli.Out.Lines[1], Does.Contain(sid).And.Contain("(strict)"));
+        Assert.That(cli.Out.Line("Account "), Does.Contain(sid).And.Contain("(strict)"));
     }
 
     [Test]
@@ -188,22 +188,22 @@ public sealed class CliRunnerTests
         var b = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(second.Url));
 
         Assert.That(b.Sid, Is.Not.EqualTo(a.Sid), "a SID minted before a restart must not name a new resource after it");
-        Assert.That(first.Out.Lines[2], Does.Match(@"^Seed \d+ \(pass --seed \d+ to repeat these SIDs\)$"));
-        Assert.That(first.Out.Lines[2], Is.Not.EqualTo(second.Out.Lines[2]));
+        Assert.That(first.Out.Line("Seed "), Does.Match(@"^Seed \d+ \(pass --seed \d+ to repeat these SIDs\)$"));
+        Assert.That(first.Out.Line("Seed "), Is.Not.EqualTo(second.Out.Line("Seed ")));
     }
 
     [Test]
     public async Task RunAsync_PrintedSeed_RepeatsTheSids()
     {
         await using var first = await CliHarness.StartAsync();
-        var seed = Regex.Match(first.Out.Lines[2], @"--seed (-?\d+)").Groups[1].Value;
+        var seed = Regex.Match(first.Out.Line("Seed "), @"--seed (-?\d+)").Groups[1].Value;
         await using var second = await CliHarness.StartAsync("--seed", seed);
 
         var a = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(first.Url));
         var b = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(second.Url));
 
         Assert.That(b.Sid, Is.EqualTo(a.Sid));
-        Assert.That(second.Out.Lines[2], Is.EqualTo(first.Out.Lines[2]));
+        Assert.That(second.Out.Line("Seed "), Is.EqualTo(first.Out.Line("Seed ")));
     }
 
     [Test]
@@ -222,9 +222,9 @@ public sealed class CliRunnerTests
         var b = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: TwilioFor(fromFlags.Url));
 
         Assert.That(a.AccountSid, Is.EqualTo(sid));
-        Assert.That(fromEnvironment.Out.Lines[2], Does.StartWith("Seed 99 "));
-        Assert.That(fromFlags.Out.Lines[1], Does.Contain(DefaultSid), "a flag wins over its variable");
-        Assert.That(fromFlags.Out.Lines[2], Does.StartWith("Seed 98 "));
+        Assert.That(fromEnvironment.Out.Line("Seed "), Does.StartWith("Seed 99 "));
+        Assert.That(fromFlags.Out.Line("Account "), Does.Contain(DefaultSid), "a flag wins over its variable");
+        Assert.That(fromFlags.Out.Line("Seed "), Does.StartWith("Seed 98 "));
         Assert.That(b.Sid, Is.Not.EqualTo(a.Sid));
     }
 

@@ -61,7 +61,6 @@ public sealed class IsolationMatrixTests
     }
 
     [Test]
-    [Explicit("needs the state-layer fix from branch w-backend (issue 8 item 1): on this branch B takes A's domain")]
     public async Task DomainSequences_AccountBCollidesWithADomain_ADomainKeepsServingA()
     {
         using var target = await Target.StartAsync("InMemory");

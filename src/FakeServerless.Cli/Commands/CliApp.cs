@@ -15,7 +15,8 @@ internal sealed class CliApp
     public const string Notes = """
         Every option can also be set by its environment variable (shown above); a flag wins over its variable.
         Prints "Listening on http://<host>:<port>" once it answers, then one line per request.
-        Stops on Ctrl+C or SIGTERM. Exit codes: 0 stopped, 1 bad arguments, 2 could not listen (e.g. port in use).
+        Stops on Ctrl+C or SIGTERM. Exit codes: 0 stopped, 1 bad arguments, 2 could not listen (e.g. port in use),
+        3 the --data-dir is damaged or in use (the message names the file).
 
         """;
 

@@ -56,8 +56,46 @@ internal sealed class ServeOptions
         Description = "Scheme and host used in every url/links field. [default: the request's]", HelpName = "url", CustomParser = ValueParsers.HttpUrl,
     };
 
+    public Option<string?> DataDirectory { get; } = new("--data-dir")
+    {
+        Description = "Keep state in this directory (SQLite): every write is on disk before its answer, so a crash loses none and a restart answers as before. [default: memory only]",
+        HelpName = "dir",
+    };
+
+    public Option<int?> SnapshotEvery { get; } = new("--snapshot-every")
+    {
+        Description = "With --data-dir: snapshot the whole state after this many writes; a restart replays at most this many. [default: 5000]",
+        HelpName = "n",
+        CustomParser = ValueParsers.SnapshotEvery,
+    };
+
+    public Option<string?> ControlToken { get; } = new("--control-token")
+    {
+        Description = "Require 'Authorization: Bearer <token>' on every control API request (/_fake/). [default: none]", HelpName = "token",
+        CustomParser = ValueParsers.NonEmpty,
+    };
+
+    public Option<ClockKind> Clock { get; } = new("--clock")
+    {
+        Description = "system | virtual: a virtual clock starts at the machine's time and moves only by POST /_fake/clock. [default: system]",
+        HelpName = "kind", DefaultValueFactory = _ => ClockKind.System, CustomParser = ValueParsers.Clock,
+    };
+
+    public Option<int?> ProxyPort { get; } = new("--proxy-port")
+    {
+        Description = "Also serve an intercepting HTTPS proxy on this port (0 picks a free one) for clients that honour HTTPS_PROXY. [default: no proxy]",
+        HelpName = "n", CustomParser = ValueParsers.OptionalPort,
+    };
+
+    public Option<string?> CertificateAuthorityDirectory { get; } = new("--ca-dir")
+    {
+        Description = "Where the proxy keeps its CA (ca.pem to trust, ca-key.pem), created once and reused. [default: FakeServerless/ca under the user's data folder]",
+        HelpName = "dir", CustomParser = ValueParsers.NonEmpty,
+    };
+
     /// <summary>Every option, in the order <c>--help</c> lists them.</summary>
-    public IEnumerable<Option> All => [Port, Host, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl];
+    public IEnumerable<Option> All =>
+        [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, Clock, ProxyPort, CertificateAuthorityDirectory];
 
     /// <summary>The options of the fake <paramref name="result"/> asks for (HTTP transport), with <paramref name="seed"/> chosen by the caller.</summary>
     public FakeServerlessOptions ToServerOptions(ParseResult result, int seed)
@@ -72,7 +110,17 @@ internal sealed class ServeOptions
             RequireExactCredentials = result.GetValue(StrictCredentials),
             BuildCompletion = result.GetValue(BuildCompletion) ?? FakeServerless.BuildCompletion.Immediate,
             PublicBaseUrl = result.GetValue(PublicBaseUrl),
+            DataDirectory = result.GetValue(DataDirectory),
+            ControlToken = result.GetValue(ControlToken),
+            ProxyPort = result.GetValue(ProxyPort),
+            CertificateAuthorityDirectory = result.GetValue(CertificateAuthorityDirectory),
         };
+        options.SnapshotInterval = result.GetValue(SnapshotEvery) ?? options.SnapshotInterval;
+        if (result.GetValue(Clock) == ClockKind.Virtual)
+        {
+            options.TimeProvider = new VirtualClock(TimeProvider.System.GetUtcNow());
+        }
+
         options.AccountSid = result.GetValue(AccountSid) ?? options.AccountSid;
         options.AuthToken = result.GetValue(AuthToken) ?? options.AuthToken;
         return options;

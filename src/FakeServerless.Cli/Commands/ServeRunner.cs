@@ -38,12 +38,22 @@ internal static class ServeRunner
         {
             return CliRunner.Ok;
         }
+        catch (DataDirectoryException ex)
+        {
+            await stderr.WriteLineAsync($"fake-serverless: {ex.Message}").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return CliRunner.BadDataDirectory;
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var reason = Innermost(ex).Message;
+            // The proxy's bind failure names itself ("… for the proxy"); report its port, not the API's.
+            var port = options.ProxyPort is { } proxyPort && ex is IOException && ex.Message.Contains("for the proxy", StringComparison.Ordinal)
+                ? proxyPort
+                : options.Port;
             await stderr.WriteLineAsync(IsAddressInUse(ex)
-                ? $"Port {options.Port} is already in use: {reason}"
-                : $"fake-serverless could not listen on {ValueParsers.UrlOf(host, options.Port)}: {reason}").ConfigureAwait(false);
+                ? $"Port {port} is already in use: {reason}"
+                : $"fake-serverless could not listen on {ValueParsers.UrlOf(host, port)}: {reason}").ConfigureAwait(false);
             await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return CliRunner.CannotListen;
         }
@@ -62,8 +72,29 @@ internal static class ServeRunner
 
             fake.Journal.EntryAdded += entry => WriteLine(Format(entry));
             WriteLine($"Listening on {ValueParsers.UrlOf(host, fake.Url.Port)}");
+            WriteLine($"Control API and dashboard on {ValueParsers.UrlOf(host, fake.Url.Port)}/_fake/{(options.ControlToken is null ? string.Empty : " (bearer token required)")}");
+            if (fake.ProxyUrl is { } proxy)
+            {
+                WriteLine($"Proxy on {ValueParsers.UrlOf(host, proxy.Port)}");
+                WriteLine($"CA certificate {fake.CertificateAuthorityPath}");
+            }
+
             WriteLine($"Account {fake.AccountSid}, auth token {fake.AuthToken}{(options.RequireExactCredentials ? " (strict)" : string.Empty)}. Ctrl+C to stop.");
-            WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seed {seed} (pass --seed {seed} to repeat these SIDs)"));
+            foreach (var note in fake.Persistence.RecoveryNotes)
+            {
+                await stderr.WriteLineAsync($"fake-serverless: {note}").ConfigureAwait(false);
+            }
+
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            if (fake.Persistence.DataDirectory is { } dataDirectory)
+            {
+                WriteLine($"Data in {dataDirectory} (SIDs continue its own seed, {fake.Options.Seed.ToString(CultureInfo.InvariantCulture)})");
+            }
+            else
+            {
+                WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seed {seed} (pass --seed {seed} to repeat these SIDs)"));
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);

@@ -11,11 +11,36 @@ internal static partial class ValueParsers
 {
     private const double MaxDelaySeconds = 365 * 24 * 3600;
 
-    public static int Port(ArgumentResult result) => Parse(result, "--port must be a number from 0 to 65535", value =>
+    public static int Port(ArgumentResult result) => Parse(result, $"{NameOf(result, "--port")} must be a number from 0 to 65535", value =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535 ? port : (int?)null) ?? 0;
+
+    public static int? OptionalPort(ArgumentResult result) => Port(result);
+
+    public static ClockKind Clock(ArgumentResult result) => Parse(result, "--clock must be system or virtual", value =>
+        value.Trim().ToLowerInvariant() switch
+        {
+            "system" => ClockKind.System,
+            "virtual" => ClockKind.Virtual,
+            _ => (ClockKind?)null,
+        }) ?? ClockKind.System;
+
+    public static string? NonEmpty(ArgumentResult result)
+    {
+        var value = Single(result);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            result.AddError($"{NameOf(result, "the value")} must not be empty.");
+            return null;
+        }
+
+        return value;
+    }
 
     public static int? Seed(ArgumentResult result) => Parse(result, "--seed must be a whole number", value =>
         int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed) ? seed : (int?)null);
+
+    public static int? SnapshotEvery(ArgumentResult result) => Parse(result, "--snapshot-every must be a whole number of at least 1", value =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1 ? count : (int?)null);
 
     public static IPAddress Host(ArgumentResult result) => Parse(result, "--host must be an IP address such as 127.0.0.1, 0.0.0.0 or ::", value =>
         IPAddress.TryParse(value, out var address) ? address : null) ?? IPAddress.Loopback;
@@ -23,17 +48,7 @@ internal static partial class ValueParsers
     public static string? AccountSid(ArgumentResult result) => Parse(result, "--account-sid must be AC followed by 32 hex digits", value =>
         AccountSidPattern().IsMatch(value) ? value : null);
 
-    public static string? AuthToken(ArgumentResult result)
-    {
-        var value = Single(result);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            result.AddError("--auth-token must not be empty.");
-            return null;
-        }
-
-        return value;
-    }
+    public static string? AuthToken(ArgumentResult result) => NonEmpty(result);
 
     public static BuildCompletion Completion(ArgumentResult result) => Parse(
         result, "--build-completion must be immediate, manual, polls:<n> (n >= 1) or delay:<seconds>", value =>
@@ -41,8 +56,7 @@ internal static partial class ValueParsers
 
     public static Uri? HttpUrl(ArgumentResult result)
     {
-        var name = result.Parent is OptionResult option ? option.Option.Name : "the URL";
-        return Parse(result, $"{name} must be an absolute http or https URL", value =>
+        return Parse(result, $"{NameOf(result, "the URL")} must be an absolute http or https URL", value =>
             Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) ? url : null);
     }
 
@@ -61,6 +75,9 @@ internal static partial class ValueParsers
 
         return parsed;
     }
+
+    /// <summary>The name of the option being parsed (<c>--proxy-port</c>), or <paramref name="fallback"/>.</summary>
+    private static string NameOf(ArgumentResult result, string fallback) => result.Parent is OptionResult option ? option.Option.Name : fallback;
 
     private static string Single(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
 

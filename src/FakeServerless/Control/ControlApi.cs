@@ -56,6 +56,7 @@ internal sealed class ControlApi
         ClockEndpoints.Register(routes);
         FunctionEndpoints.Register(routes);
         ScenarioEndpoints.Register(routes);
+        KeyEndpoints.Register(routes);
         DashboardEndpoints.Register(routes);
         return routes;
     }

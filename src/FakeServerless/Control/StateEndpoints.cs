@@ -31,6 +31,8 @@ internal static class StateEndpoints
                 Accounts = [account],
                 DomainBases = [.. account.Services.Items.Select(s => s.Service.DomainBase).Order(StringComparer.Ordinal)],
                 Domains = [.. state.Domains.Where(d => d.AccountSid == accountSid)],
+                ApiKeys = [.. state.ApiKeys.Where(k => k.AccountSid == accountSid)],
+                ApiKeyGeneratorPosition = state.ApiKeyGeneratorPosition,
             };
         }
 

@@ -33,8 +33,8 @@ internal static class SystemEndpoints
             w.WriteNumber("uptime_seconds", Math.Round(uptime.TotalSeconds, 3));
             w.WriteNumber("accounts", ctx.Engine.Backend.AccountSids.Count);
             w.WriteStartObject("persistence");
-            w.WriteString("mode", "memory");
-            w.WriteNull("path");
+            w.WriteString("mode", ctx.Server.Persistence.Mode);
+            w.WriteString("path", ctx.Server.Persistence.DataDirectory);
             w.WriteEndObject();
             w.WriteEndObject();
         });
@@ -45,7 +45,7 @@ internal static class SystemEndpoints
     {
         if (ctx.AccountSidQuery() is { } accountSid)
         {
-            ctx.Engine.Backend.Forget(accountSid);
+            ctx.Server.OutsideRequest(() => ctx.Engine.Backend.Forget(accountSid)); // durable mode: snapshotted
             ctx.Engine.Faults.RemoveRulesOf(accountSid);
             ctx.Engine.Journal.Forget(accountSid);
         }

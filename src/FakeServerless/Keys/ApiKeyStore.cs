@@ -4,7 +4,8 @@ namespace FakeServerless.Keys;
 
 /// <summary>
 /// The API keys created on a fake, each owned by one account. SIDs and secrets come from their own seeded generator, so the same
-/// seed gives the same keys and creating keys never shifts the SIDs of resources.
+/// seed gives the same keys and creating keys never shifts the SIDs of resources. Part of the state: the backend's
+/// <see cref="StoreContext"/> holds it, so a reset forgets the keys and an export carries them.
 /// </summary>
 internal sealed class ApiKeyStore
 {
@@ -16,14 +17,16 @@ internal sealed class ApiKeyStore
     private const int SeedSalt = 0x5EC2E7;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, ApiKey> _keys = new(StringComparer.Ordinal);
-    private readonly int _seed;
-    private SplitMix64 _random;
+    private readonly OrderedDictionary<string, ApiKey> _keys = new(StringComparer.Ordinal); // creation order survives removals
+    private readonly SidGenerator _random;
 
-    public ApiKeyStore(int seed)
+    public ApiKeyStore(int seed) => _random = new SidGenerator(seed ^ SeedSalt);
+
+    /// <summary>The key generator's position: restoring it continues the same sequence of SIDs and secrets.</summary>
+    public ulong Position
     {
-        _seed = seed;
-        _random = new SplitMix64(seed ^ SeedSalt);
+        get => _random.Position;
+        set => _random.Position = value;
     }
 
     /// <summary>Every key, in creation order.</summary>
@@ -45,20 +48,19 @@ internal sealed class ApiKeyStore
             throw new ArgumentException($"'{accountSid}' is not an Account SID (AC followed by 32 hex digits).", nameof(accountSid));
         }
 
-        Span<byte> sidBytes = stackalloc byte[16];
         Span<char> secret = stackalloc char[32];
         lock (_gate)
         {
             ApiKey key;
             do
             {
-                _random.NextBytes(sidBytes);
+                var sid = _random.Next(Prefix);
                 for (var i = 0; i < secret.Length; i++)
                 {
-                    secret[i] = SecretAlphabet[_random.Next(SecretAlphabet.Length)];
+                    secret[i] = SecretAlphabet[_random.NextInt(SecretAlphabet.Length)];
                 }
 
-                key = new ApiKey(Prefix + Convert.ToHexStringLower(sidBytes), new string(secret), accountSid);
+                key = new ApiKey(sid, new string(secret), accountSid);
             }
             while (_keys.ContainsKey(key.Sid));
 
@@ -67,13 +69,22 @@ internal sealed class ApiKeyStore
         }
     }
 
-    /// <summary>Adds a key as it is (an imported state); replaces a key with the same SID.</summary>
-    public void Add(ApiKey key)
+    /// <summary>Adds a key as it is (an imported state).</summary>
+    /// <exception cref="ArgumentException">The key is malformed or its SID is taken.</exception>
+    public void Restore(ApiKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (!SidPrefix.IsSid(key.Sid, Prefix) || !SidPrefix.IsSid(key.AccountSid, SidPrefix.Account) || string.IsNullOrEmpty(key.Secret))
+        {
+            throw new ArgumentException($"The state is inconsistent: API key {key.Sid} needs an SK SID, an Account SID and a secret.");
+        }
+
         lock (_gate)
         {
-            _keys[key.Sid] = key;
+            if (!_keys.TryAdd(key.Sid, key))
+            {
+                throw new ArgumentException($"The state is inconsistent: API key {key.Sid} appears twice.");
+            }
         }
     }
 
@@ -100,13 +111,18 @@ internal sealed class ApiKeyStore
         return requireExact || secret.Length == 0 ? null : defaultAccountSid;
     }
 
-    /// <summary>Forgets every key; the sequence starts again from the seed.</summary>
-    public void Reset()
+    /// <summary>Forgets the keys owned by <paramref name="accountSid"/> (the account was forgotten); true when there were some.</summary>
+    public bool Forget(string accountSid)
     {
         lock (_gate)
         {
-            _keys.Clear();
-            _random = new SplitMix64(_seed ^ SeedSalt);
+            var owned = _keys.Values.Where(k => k.AccountSid == accountSid).Select(k => k.Sid).ToList();
+            foreach (var sid in owned)
+            {
+                _keys.Remove(sid);
+            }
+
+            return owned.Count > 0;
         }
     }
 }

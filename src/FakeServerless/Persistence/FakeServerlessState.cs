@@ -6,8 +6,8 @@ namespace FakeServerless;
 /// The whole state of a fake as plain data: every account and record (asset content included), the paging positions of
 /// deleted items, build poll counters, the SID generator's position, pending build failures and the domain registry. Get it
 /// with <see cref="FakeServerlessServer.ExportState"/>, restore it with <see cref="FakeServerlessServer.ImportState"/>: the
-/// restored fake answers every request as the original would, SIDs minted afterwards included. Journal, faults and function
-/// handlers are not state and are not part of it; nor is the clock (the fake reads its <see cref="FakeServerlessOptions.TimeProvider"/>).
+/// restored fake answers every request as the original would, SIDs minted afterwards included. API keys are state and part of
+/// it. Journal, faults and function handlers are not state and are not part of it; nor is the clock (the fake reads its <see cref="FakeServerlessOptions.TimeProvider"/>).
 /// </summary>
 public sealed class FakeServerlessState
 {
@@ -31,6 +31,16 @@ public sealed class FakeServerlessState
 
     /// <summary>Every environment's domain and its owner, sorted by domain name.</summary>
     public required IReadOnlyList<ExportedDomain> Domains { get; init; }
+
+    /// <summary>
+    /// Every API key created on the fake (<see cref="FakeServerlessServer.CreateApiKey"/>, <c>POST /_fake/keys</c>), in creation
+    /// order, secrets included. Optional when read (a state written before keys were part of it has none), so the format stays
+    /// version 1.
+    /// </summary>
+    public IReadOnlyList<ApiKey> ApiKeys { get; init; } = [];
+
+    /// <summary>The API key generator's position: the next keys follow from it. <see langword="null"/> (absent): from the seed.</summary>
+    public ulong? ApiKeyGeneratorPosition { get; init; }
 
     /// <summary>This state as compact JSON with snake_case names (asset content in base64): stable for storage and the control API.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, FakeServerlessStateJson.Default.FakeServerlessState);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using FakeServerless.Routing;
+using FakeServerless.Transports;
 
 namespace FakeServerless.Proxy;
 
@@ -33,22 +34,24 @@ internal sealed class ProxyServer : IDisposable
         _listener = listener;
         _authority = authority;
         _leaves = new LeafCertificateCache(authority);
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+        Url = ListenAddress.UrlOf(((IPEndPoint)listener.LocalEndpoint).Address, ((IPEndPoint)listener.LocalEndpoint).Port);
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
-    /// <summary><c>http://127.0.0.1:{port}</c>.</summary>
+    /// <summary><c>http://{host}:{port}/</c>: the address it binds, or loopback when it binds every address.</summary>
     public Uri Url { get; }
 
     /// <summary>The CA certificate clients must trust.</summary>
     public string CertificateAuthorityPath => _authority.CertificatePath;
 
-    public static ProxyServer Start(ServerlessEngine engine, int port, string certificateAuthorityDirectory)
+    /// <summary>Listens on <paramref name="host"/> (an IP address, as <see cref="FakeServerlessOptions.Host"/>) and <paramref name="port"/> (0: a free one).</summary>
+    public static ProxyServer Start(ServerlessEngine engine, string host, int port, string certificateAuthorityDirectory)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         var authority = CertificateAuthority.LoadOrCreate(certificateAuthorityDirectory);
-        var listener = new TcpListener(IPAddress.Loopback, port);
+        var address = IPAddress.Parse(host);
+        var listener = new TcpListener(address, port);
         try
         {
             listener.Start(backlog: 512);
@@ -56,7 +59,7 @@ internal sealed class ProxyServer : IDisposable
         catch (SocketException ex)
         {
             authority.Dispose();
-            throw new IOException($"Cannot listen on 127.0.0.1:{port} for the proxy: {ex.Message}", ex);
+            throw new IOException($"Cannot listen on {new IPEndPoint(address, port)} for the proxy: {ex.Message}", ex);
         }
 
         return new ProxyServer(engine, listener, authority);

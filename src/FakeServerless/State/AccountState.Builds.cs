@@ -50,7 +50,7 @@ internal sealed partial class AccountState
             DateUpdated = now,
         };
         var outcome = Context.TakePendingFailure() ? BuildStatus.Failed : BuildStatus.Completed;
-        service.Builds.Add(new BuildNode(record, Context.Options.BuildCompletion, outcome));
+        service.Builds.Add(new BuildNode(record, Context.Options.BuildCompletion, outcome, Context));
         return record;
     }
 
@@ -65,5 +65,6 @@ internal sealed partial class AccountState
         }
 
         service.Builds.Remove(buildSid);
+        Context.Mutated();
     }
 }

@@ -51,6 +51,7 @@ internal sealed partial class AccountState
         environment.Deployments.Add(record);
         environment.Record = environment.Record with { BuildSid = buildSid, DateUpdated = now };
         service.Environments.Replace(environment);
+        Context.Mutated();
         return record;
     }
 

@@ -1,7 +1,7 @@
 namespace FakeServerless.State;
 
 /// <summary>A build and what decides when it finishes.</summary>
-internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, BuildStatus outcome, int reads = 0)
+internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, BuildStatus outcome, StoreContext context, int reads = 0)
 {
     public BuildRecord Record { get; private set; } = record;
 
@@ -26,6 +26,7 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
         if (isPoll)
         {
             Reads++;
+            context.Mutated(); // a counted poll moves a build that completes after polls towards its end
         }
 
         switch (Completion.Mode)
@@ -51,6 +52,7 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
         }
 
         Record = Record with { Status = status, DateUpdated = now };
+        context.Mutated();
         return true;
     }
 }

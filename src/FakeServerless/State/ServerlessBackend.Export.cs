@@ -5,7 +5,7 @@ internal sealed partial class ServerlessBackend
 {
     /// <summary>
     /// Every account (each read under its lock, all locks held together so the picture is consistent), the SID generator's
-    /// position, the pending build failures and the domain registry.
+    /// position, the pending build failures, the domain registry and the API keys.
     /// </summary>
     public FakeServerlessState Export()
     {
@@ -29,6 +29,8 @@ internal sealed partial class ServerlessBackend
                 {
                     DomainName = d.Key, AccountSid = d.Value.AccountSid, ServiceSid = d.Value.ServiceSid, EnvironmentSid = d.Value.EnvironmentSid,
                 }).ToList(),
+                ApiKeys = state.Keys.All,
+                ApiKeyGeneratorPosition = state.Keys.Position,
             };
         }
         finally
@@ -49,7 +51,7 @@ internal sealed partial class ServerlessBackend
             throw new ArgumentException($"State version {export.Version} is not supported: this fake reads version {FakeServerlessState.CurrentVersion}.", nameof(export));
         }
 
-        var state = new StoreContext(_options) { DomainBaseTries = _state.DomainBaseTries };
+        var state = new StoreContext(_options, Mutations) { DomainBaseTries = _state.DomainBaseTries };
         try
         {
             Restore(export, state);
@@ -60,6 +62,7 @@ internal sealed partial class ServerlessBackend
         }
 
         _state = state;
+        Mutations.Increment();
     }
 
     private static ExportedList<TOut> ExportList<TItem, TOut>(SidList<TItem> list, Func<TItem, TOut> map)
@@ -138,8 +141,8 @@ internal sealed partial class ServerlessBackend
                 });
                 RestoreCode(CodeKinds.Function, node, s.Functions, static f => (f.Function, f.Versions));
                 RestoreCode(CodeKinds.Asset, node, s.Assets, static a => (a.Asset, a.Versions));
-                RestoreList(node.Builds, s.Builds, $"service {s.Service.Sid} builds", static b =>
-                    new BuildNode(b.Build, BuildCompletion.From(b.CompletionMode, b.CompletionPolls, b.CompletionDelay), b.Outcome, b.Reads));
+                RestoreList(node.Builds, s.Builds, $"service {s.Service.Sid} builds", b =>
+                    new BuildNode(b.Build, BuildCompletion.From(b.CompletionMode, b.CompletionPolls, b.CompletionDelay), b.Outcome, state, b.Reads));
                 return node;
             });
         }
@@ -157,6 +160,16 @@ internal sealed partial class ServerlessBackend
         foreach (var (name, entry) in expectedDomains)
         {
             state.Domains.TryRegister(name, entry);
+        }
+
+        if (export.ApiKeyGeneratorPosition is { } keyPosition)
+        {
+            state.Keys.Position = keyPosition;
+        }
+
+        foreach (var key in export.ApiKeys ?? [])
+        {
+            state.Keys.Restore(key);
         }
     }
 

@@ -15,8 +15,11 @@ internal sealed partial class ServerlessBackend
     public ServerlessBackend(FakeServerlessOptions options)
     {
         _options = options;
-        _state = new StoreContext(options);
+        _state = new StoreContext(options, Mutations);
     }
+
+    /// <summary>Counts every change of state, across resets and imports (durable mode watches it).</summary>
+    public MutationCounter Mutations { get; } = new();
 
     /// <summary>Now on the configured clock, to the whole second.</summary>
     public DateTimeOffset Now => _state.Now;
@@ -32,19 +35,29 @@ internal sealed partial class ServerlessBackend
     }
 
     /// <summary>Forgets every account and starts SIDs again from the seed: a fresh state object.</summary>
-    public void Reset() => _state = new StoreContext(_options) { DomainBaseTries = _state.DomainBaseTries };
+    public void Reset()
+    {
+        _state = new StoreContext(_options, Mutations) { DomainBaseTries = _state.DomainBaseTries };
+        Mutations.Increment();
+    }
 
     /// <summary>Makes the next <paramref name="count"/> builds (in any account) fail instead of completing.</summary>
     public void FailNextBuilds(int count) => _state.FailNextBuilds(count);
 
-    /// <summary>Drops one account's state: its services go, their domains stop answering and their domain bases are freed.</summary>
+    /// <summary>Drops one account's state: its services go, their domains stop answering, their domain bases are freed, its API keys go.</summary>
     public void Forget(string accountSid)
     {
+        if (_state.Keys.Forget(accountSid))
+        {
+            Mutations.Increment();
+        }
+
         if (!_state.Accounts.TryRemove(accountSid, out var account))
         {
             return;
         }
 
+        Mutations.Increment();
         lock (account.Gate)
         {
             foreach (var serviceSid in account.Services.Items.Select(s => s.Record.Sid).ToList())

@@ -29,6 +29,9 @@ internal sealed class ServerlessException : Exception
     public static ServerlessException Missing(string parameter) =>
         new(400, 20001, $"Missing required parameter {parameter} in the post body", null);
 
+    /// <summary>503 / 20503: the fake cannot answer now (e.g. its data directory cannot be written).</summary>
+    public static ServerlessException Unavailable(string message) => new(503, 20503, message, null);
+
     /// <summary>409 / 20409: the request conflicts with the current state.</summary>
     public static ServerlessException Conflict(string message) => new(409, 20409, message, null);
 }

@@ -1,14 +1,18 @@
 using System.Collections.Concurrent;
+using FakeServerless.Keys;
 
 namespace FakeServerless.State;
 
 /// <summary>
-/// The whole state of one fake: every account, the SID generator, the domain registry and the pending build failures.
+/// The whole state of one fake: every account, the SID generator, the domain registry, the API keys and the pending build failures.
 /// A reset replaces it with a fresh one. Only <see cref="ServerlessBackend"/> holds it.
 /// </summary>
-internal sealed class StoreContext(FakeServerlessOptions options)
+internal sealed class StoreContext(FakeServerlessOptions options, MutationCounter mutations)
 {
     private int _pendingFailures;
+
+    /// <summary>Shared by every state object of one backend (see <see cref="MutationCounter"/>).</summary>
+    public MutationCounter Mutations { get; } = mutations;
 
     public FakeServerlessOptions Options { get; } = options;
 
@@ -17,6 +21,9 @@ internal sealed class StoreContext(FakeServerlessOptions options)
     public SidGenerator Sids { get; } = new(options.Seed);
 
     public DomainRegistry Domains { get; } = new();
+
+    /// <summary>The API keys (<c>SK…</c>) and the accounts they act on.</summary>
+    public ApiKeyStore Keys { get; } = new(options.Seed);
 
     /// <summary>How many random draws a new domain base gets before the deterministic scan (tests lower it).</summary>
     public int DomainBaseTries { get; set; } = 64;
@@ -37,10 +44,21 @@ internal sealed class StoreContext(FakeServerlessOptions options)
         set => Volatile.Write(ref _pendingFailures, value);
     }
 
-    public AccountState Account(string accountSid) => Accounts.GetOrAdd(accountSid, static (sid, context) => new AccountState(sid, context), this);
+    public AccountState Account(string accountSid) => Accounts.GetOrAdd(accountSid, static (sid, context) =>
+    {
+        context.Mutated(); // a new account is part of the exported state
+        return new AccountState(sid, context);
+    }, this);
+
+    /// <summary>Records that state changed (see <see cref="MutationCounter"/>).</summary>
+    public void Mutated() => Mutations.Increment();
 
     /// <summary>Makes the next <paramref name="count"/> builds (in any account) fail instead of completing.</summary>
-    public void FailNextBuilds(int count) => Interlocked.Add(ref _pendingFailures, count);
+    public void FailNextBuilds(int count)
+    {
+        Interlocked.Add(ref _pendingFailures, count);
+        Mutated();
+    }
 
     /// <summary>Takes one pending failure, if any.</summary>
     public bool TakePendingFailure()
@@ -55,6 +73,7 @@ internal sealed class StoreContext(FakeServerlessOptions options)
 
             if (Interlocked.CompareExchange(ref _pendingFailures, current - 1, current) == current)
             {
+                Mutated();
                 return true;
             }
         }

@@ -44,7 +44,7 @@ internal sealed class WireMockTransport : IDisposable
     /// <c>http://127.0.0.1:{port}</c>: the address it binds, or loopback when it binds every address. (WireMock's own <c>Url</c>
     /// says <c>localhost</c>, which clients may try on IPv6 first.)
     /// </summary>
-    public Uri Url => new UriBuilder(Uri.UriSchemeHttp, (IPAddress.Any.Equals(_host) ? IPAddress.Loopback : IPAddress.IPv6Any.Equals(_host) ? IPAddress.IPv6Loopback : _host).ToString(), Server.Port).Uri;
+    public Uri Url => ListenAddress.UrlOf(_host, Server.Port);
 
     public static WireMockTransport Start(ServerlessEngine engine, string host, int port, int requestLogCount)
     {

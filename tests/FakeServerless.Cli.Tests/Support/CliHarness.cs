@@ -41,7 +41,8 @@ public sealed partial class CliHarness : IAsyncDisposable
         var match = ListeningLine().Match(line);
         Assert.That(match.Success, Is.True, $"Unexpected first line: {line}");
         harness.Url = new Uri(match.Groups["url"].Value);
-        await harness.Out.WaitForLineAsync(l => l.StartsWith("Seed ", StringComparison.Ordinal), Timeout); // the last line of the banner
+        // The last line of the banner: the seed, or the data directory in durable mode.
+        await harness.Out.WaitForLineAsync(l => l.StartsWith("Seed ", StringComparison.Ordinal) || l.StartsWith("Data in ", StringComparison.Ordinal), Timeout);
         return harness;
     }
 

@@ -24,6 +24,9 @@ public sealed class LineWriter : TextWriter
         }
     }
 
+    /// <summary>The first line starting with <paramref name="prefix"/> (a banner line, found wherever the banner puts it).</summary>
+    public string Line(string prefix) => Lines.First(l => l.StartsWith(prefix, StringComparison.Ordinal));
+
     public override string ToString()
     {
         lock (_gate)

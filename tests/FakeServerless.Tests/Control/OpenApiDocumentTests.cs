@@ -82,6 +82,11 @@ public sealed class OpenApiDocumentTests : ControlTestBase
         await Send(HttpMethod.Post, "/_fake/functions", """{"path":"/sms/reply","content_type":"text/xml","body":"<Response/>"}""");
         await Send(HttpMethod.Post, "/_fake/functions", """{"path":"x"}""");
         await Send(HttpMethod.Delete, "/_fake/functions");
+        await Send(HttpMethod.Post, "/_fake/keys", """{"account_sid":"AC0000000000000000000000000000000b"}""");
+        await Send(HttpMethod.Post, "/_fake/keys", """{"account_sid":"nope"}""");
+        await Send(HttpMethod.Get, "/_fake/keys");
+        await Send(HttpMethod.Get, "/_fake/keys?AccountSid=nope");
+        await Send(HttpMethod.Get, "/_fake/state");
         await Send(HttpMethod.Post, "/_fake/reset?AccountSid=nope");
         await Send(HttpMethod.Get, "/_fake/reset");
         await Send(HttpMethod.Post, "/_fake/reset");

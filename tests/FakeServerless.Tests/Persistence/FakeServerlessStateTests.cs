@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using Twilio.Clients;
+using Twilio.Http;
+using Twilio.Rest.Serverless.V1;
 
 namespace FakeServerless.Tests.Persistence;
 
@@ -118,6 +121,83 @@ public sealed class FakeServerlessStateTests
 
         Assert.That(copy.Snapshot().Deployments, Has.Count.EqualTo(100_000));
         Assert.That(copy.ExportState().ToJson(), Is.EqualTo(export.ToJson()));
+    }
+
+    [Test]
+    public async Task ImportState_ApiKeys_RoundTripAndKeepAuthenticating()
+    {
+        const string other = "AC0000000000000000000000000000000b";
+        using var original = FakeServerlessServer.StartInMemory();
+        original.Account().CreateService("shop");
+        var key = original.CreateApiKey();
+        var otherKey = original.CreateApiKey(other);
+        var json = original.ExportState().ToJson();
+
+        using var restored = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { RequireExactCredentials = true });
+        restored.ImportState(FakeServerlessState.FromJson(json));
+        var twilio = new TwilioRestClient(otherKey.Sid, otherKey.Secret, accountSid: other, httpClient: new SystemNetHttpClient(restored.CreateHttpClient()));
+        await ServiceResource.CreateAsync(uniqueName: "keyed", friendlyName: "Keyed", client: twilio);
+
+        Assert.That(restored.ExportState().ApiKeys, Is.EqualTo(new[] { key, otherKey }));
+        Assert.That(restored.Snapshot(other).Services.Single().UniqueName, Is.EqualTo("keyed"));
+        Assert.That(restored.CreateApiKey(), Is.EqualTo(original.CreateApiKey()), "the key generator's position carried over");
+        using var again = FakeServerlessServer.StartInMemory();
+        again.ImportState(FakeServerlessState.FromJson(json));
+        Assert.That(again.ExportState().ToJson(), Is.EqualTo(json), "export, import, export: identical with keys");
+    }
+
+    [Test]
+    public void ImportState_StateWithoutKeys_StartsTheKeySequenceFromTheSeed()
+    {
+        using var fake = FakeServerlessServer.StartInMemory();
+        fake.CreateApiKey();
+        var legacy = System.Text.Json.Nodes.JsonNode.Parse(fake.ExportState().ToJson())!.AsObject();
+        legacy.Remove("api_keys");
+        legacy.Remove("api_key_generator_position");
+
+        using var restored = FakeServerlessServer.StartInMemory();
+        restored.ImportState(FakeServerlessState.FromJson(legacy.ToJsonString()));
+
+        Assert.That(restored.ExportState().ApiKeys, Is.Empty);
+        using var fresh = FakeServerlessServer.StartInMemory();
+        Assert.That(restored.CreateApiKey(), Is.EqualTo(fresh.CreateApiKey()));
+    }
+
+    [TestCase("SKnope", "AC0000000000000000000000000000000b", "secret")]
+    [TestCase("SK0123456789abcdef0123456789abcdef", "nope", "secret")]
+    [TestCase("SK0123456789abcdef0123456789abcdef", "AC0000000000000000000000000000000b", "")]
+    public void ImportState_MalformedKey_ThrowsAndKeepsState(string sid, string accountSid, string secret)
+    {
+        using var fake = FakeServerlessServer.StartInMemory();
+        var kept = fake.CreateApiKey();
+        var export = fake.ExportState();
+        var forged = new FakeServerlessState
+        {
+            Version = export.Version,
+            SidGeneratorPosition = export.SidGeneratorPosition,
+            PendingBuildFailures = 0,
+            Accounts = [],
+            DomainBases = [],
+            Domains = [],
+            ApiKeys = [new ApiKey(sid, secret, accountSid)],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => fake.ImportState(forged));
+
+        Assert.That(error!.Message, Does.Contain("API key"));
+        Assert.That(fake.ExportState().ApiKeys, Is.EqualTo(new[] { kept }));
+    }
+
+    [Test]
+    public void Reset_ForgetsKeysInTheExport()
+    {
+        using var fake = FakeServerlessServer.StartInMemory();
+        var first = fake.CreateApiKey();
+
+        fake.Reset();
+
+        Assert.That(fake.ExportState().ApiKeys, Is.Empty);
+        Assert.That(fake.CreateApiKey(), Is.EqualTo(first), "the key sequence starts again from the seed");
     }
 
     private static string Poll(FakeServerlessServer fake, string serviceSid, string buildSid, int times)

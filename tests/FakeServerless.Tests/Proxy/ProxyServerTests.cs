@@ -57,6 +57,24 @@ public sealed class ProxyServerTests
     }
 
     [Test]
+    public async Task Start_Host_ProxyBindsTheSameAddressAsTheApiPort()
+    {
+        // 127.0.0.2 is loopback on Linux but not 127.0.0.1: a proxy that ignored Host would listen on the wrong one.
+        using var proxy = new ProxyFake(o => o.Host = "127.0.0.2");
+        proxy.Fake.Account().CreateService("shop");
+        using var client = proxy.CreateClient();
+        client.DefaultRequestHeaders.Authorization = Basic(proxy.Fake.AccountSid, proxy.Fake.AuthToken);
+
+        using var response = await client.GetAsync("http://serverless.twilio.com/v1/Services");
+
+        Assert.That(proxy.Fake.ProxyUrl!.Host, Is.EqualTo("127.0.0.2"));
+        Assert.That(proxy.Fake.Url.Host, Is.EqualTo("127.0.0.2"));
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
+        Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => RawProxyConnection.SendAsync(
+            new Uri($"http://127.0.0.1:{proxy.Fake.ProxyUrl.Port}"), "GET http://serverless.twilio.com/v1/Services HTTP/1.1\r\nHost: serverless.twilio.com\r\n\r\n"));
+    }
+
+    [Test]
     public async Task PlainHttpProxyRequest_OtherHost_Answers403()
     {
         using var proxy = new ProxyFake();

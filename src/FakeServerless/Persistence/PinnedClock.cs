@@ -1,0 +1,31 @@
+namespace FakeServerless.Persistence;
+
+/// <summary>
+/// The configured clock, except while a durable request runs: then "now" is the one instant written to that request's log row,
+/// so replaying the row on restart stamps the same dates and makes the same time-based build decisions.
+/// </summary>
+internal sealed class PinnedClock(TimeProvider inner) : TimeProvider
+{
+    private long _pinnedTicks; // 0: not pinned; read and written only by the request holding the durable gate
+
+    public TimeProvider Inner { get; } = inner;
+
+    public override TimeZoneInfo LocalTimeZone => Inner.LocalTimeZone;
+
+    public override long TimestampFrequency => Inner.TimestampFrequency;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        var pinned = Volatile.Read(ref _pinnedTicks);
+        return pinned == 0 ? Inner.GetUtcNow() : new DateTimeOffset(pinned, TimeSpan.Zero);
+    }
+
+    public override long GetTimestamp() => Inner.GetTimestamp();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        Inner.CreateTimer(callback, state, dueTime, period);
+
+    public void Pin(DateTimeOffset now) => Volatile.Write(ref _pinnedTicks, now.UtcTicks);
+
+    public void Unpin() => Volatile.Write(ref _pinnedTicks, 0);
+}
