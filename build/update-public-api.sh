@@ -19,6 +19,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 header='#nullable enable'
+# src/Directory.Build.props references the analyzer now: then the hook below is not needed.
+if grep -q PublicApiAnalyzers src/Directory.Build.props 2>/dev/null; then
+  PUBLIC_API_ANALYZER_REFERENCED="${PUBLIC_API_ANALYZER_REFERENCED:-1}"
+fi
 
 if [[ "${PUBLIC_API_ANALYZER_REFERENCED:-0}" != 1 ]]; then
   cat > "$work/public-api.targets" <<XML
