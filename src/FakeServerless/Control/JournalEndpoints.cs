@@ -90,6 +90,7 @@ internal static class JournalEndpoints
         w.WriteNumber("duration_ms", Math.Round(entry.Duration.TotalMilliseconds, 3));
         w.WriteString("transport", entry.Transport);
         w.WriteString("fault", entry.Fault);
+        w.WriteString("api_key_sid", entry.ApiKeySid);
         w.WriteEndObject();
     }
 }

@@ -31,7 +31,7 @@ public sealed class JournalEndpointsTests : ControlTestBase
         var create = journal["entries"]![0]!.AsObject();
         Assert.That(create.Select(p => p.Key), Is.EqualTo(new[]
         {
-            "timestamp", "account_sid", "operation", "method", "host", "path", "parameters", "status", "error_code", "duration_ms", "transport", "fault",
+            "timestamp", "account_sid", "operation", "method", "host", "path", "parameters", "status", "error_code", "duration_ms", "transport", "fault", "api_key_sid",
         }));
         Assert.That(create["account_sid"]!.GetValue<string>(), Is.EqualTo(Fake.AccountSid));
         Assert.That(create["method"]!.GetValue<string>(), Is.EqualTo("POST"));
@@ -41,9 +41,23 @@ public sealed class JournalEndpointsTests : ControlTestBase
         Assert.That(create["error_code"], Is.Null);
         Assert.That(create["transport"]!.GetValue<string>(), Is.EqualTo("http"));
         Assert.That(DateTimeOffset.Parse(create["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).Offset, Is.EqualTo(TimeSpan.Zero));
+        Assert.That(create["api_key_sid"], Is.Null);
         var fetch = journal["entries"]![1]!;
         Assert.That(fetch["status"]!.GetValue<int>(), Is.EqualTo(404));
         Assert.That(fetch["error_code"]!.GetValue<int>(), Is.EqualTo(20404));
+    }
+
+    [Test]
+    public async Task List_RequestWithApiKey_NamesTheKey()
+    {
+        var key = Fake.CreateApiKey();
+        var twilio = new Twilio.Clients.TwilioRestClient(key.Sid, key.Secret, accountSid: Fake.AccountSid, httpClient: new Twilio.Http.SystemNetHttpClient(Fake.CreateHttpClient()));
+        await ServiceResource.CreateAsync(uniqueName: "keyed", friendlyName: "Keyed", client: twilio);
+
+        var entry = (await GetJsonAsync("/_fake/journal?Operation=CreateService"))["entries"]!.AsArray().Single()!;
+
+        Assert.That(entry["api_key_sid"]!.GetValue<string>(), Is.EqualTo(key.Sid));
+        Assert.That(entry["account_sid"]!.GetValue<string>(), Is.EqualTo(Fake.AccountSid));
     }
 
     [Test]
