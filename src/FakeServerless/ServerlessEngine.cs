@@ -30,6 +30,11 @@ internal sealed class ServerlessEngine
     private readonly ILogger _logger;
     private long _requestCounter;
 
+    // The last Authorization header that named an account with its Account SID (not an API key), and that account: clients
+    // send the same header on every request, so the Base64 decode and checks run once. Depends only on the header and the
+    // options, which the engine never sees change.
+    private volatile AuthorizedHeader? _lastAuthorized;
+
     public ServerlessEngine(FakeServerlessOptions options)
     {
         Options = options;
@@ -183,9 +188,17 @@ internal sealed class ServerlessEngine
             Fault = fault,
         };
         Journal.Add(entry);
-        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, entry.Path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            LogAnswer(entry, response, elapsed);
+        }
+
         return response;
     }
+
+    // Kept apart from Record so its boxing and params array are paid only when the log is on.
+    private void LogAnswer(JournalEntry entry, EngineResponse response, TimeSpan elapsed) =>
+        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, entry.Path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
 
     private async Task<EngineResponse> DispatchAsync(EngineRequest request, RouteMatch match, string accountSid, string path, FormData parameters)
     {
@@ -231,6 +244,11 @@ internal sealed class ServerlessEngine
             return default;
         }
 
+        if (_lastAuthorized is { } last && string.Equals(last.Header, header, StringComparison.Ordinal))
+        {
+            return (last.AccountSid, null);
+        }
+
         string decoded;
         try
         {
@@ -255,13 +273,19 @@ internal sealed class ServerlessEngine
             return owner is null ? default : (owner, user);
         }
 
-        if (_options.RequireExactCredentials)
+        var accepted = _options.RequireExactCredentials
+            ? user == _options.AccountSid && password == _options.AuthToken
+            : SidPrefix.IsSid(user, SidPrefix.Account) && password.Length > 0;
+        if (!accepted)
         {
-            return (user == _options.AccountSid && password == _options.AuthToken ? user : null, null);
+            return default;
         }
 
-        return (SidPrefix.IsSid(user, SidPrefix.Account) && password.Length > 0 ? user : null, null);
+        _lastAuthorized = new AuthorizedHeader(header, user);
+        return (user, null);
     }
+
+    private sealed record AuthorizedHeader(string Header, string AccountSid);
 
     private static EngineResponse Unauthorized()
     {

@@ -10,6 +10,9 @@ internal sealed class Route
         Operation = operation;
         Handler = handler;
         Segments = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        ParameterNames = Segments.Select(static s => s[0] == '{' ? s[1..^1] : string.Empty).ToArray();
+        LiteralIndexes = Enumerable.Range(0, Segments.Length).Where(i => Segments[i][0] != '{').ToArray();
+        ParameterIndexes = Enumerable.Range(0, Segments.Length).Where(i => Segments[i][0] == '{').ToArray();
     }
 
     public string Method { get; }
@@ -23,4 +26,13 @@ internal sealed class Route
     public Func<RouteContext, EngineResponse> Handler { get; }
 
     public string[] Segments { get; }
+
+    /// <summary>Per segment: the route value's name for a <c>{Parameter}</c> segment, empty for a literal.</summary>
+    public string[] ParameterNames { get; }
+
+    /// <summary>The positions of the literal segments, compared first when matching.</summary>
+    public int[] LiteralIndexes { get; }
+
+    /// <summary>The positions of the <c>{Parameter}</c> segments.</summary>
+    public int[] ParameterIndexes { get; }
 }
