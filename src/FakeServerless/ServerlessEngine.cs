@@ -34,6 +34,8 @@ internal sealed class ServerlessEngine
     // send the same header on every request, so the Base64 decode and checks run once. Depends only on the header and the
     // options, which the engine never sees change.
     private volatile AuthorizedHeader? _lastAuthorized;
+    private volatile LastUrls? _lastUrls;
+    private ResourceUrls? _publicUrls;
 
     public ServerlessEngine(FakeServerlessOptions options)
     {
@@ -103,7 +105,7 @@ internal sealed class ServerlessEngine
         try
         {
 
-            if (DomainServer.IsDomainHost(request.HostName))
+            if (DomainServer.IsDomainHost(request.HostNameSpan))
             {
                 operation = ServerlessOperation.ServeDomain;
                 response = await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false);
@@ -169,7 +171,7 @@ internal sealed class ServerlessEngine
     private EngineResponse Record(
         EngineRequest request, EngineResponse response, long started, DateTimeOffset timestamp, string path, string? accountSid, string? apiKeySid, string operation, FormData parameters, string? fault)
     {
-        response.Headers["Twilio-Request-Id"] = "RQ" + Interlocked.Increment(ref _requestCounter).ToString("x32", CultureInfo.InvariantCulture);
+        response.Headers["Twilio-Request-Id"] = RequestId(Interlocked.Increment(ref _requestCounter));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var entry = new JournalEntry
         {
@@ -216,9 +218,18 @@ internal sealed class ServerlessEngine
 
         await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false);
 
-        var urls = new ResourceUrls(_options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{ApiHost(request.Host)}");
+        var urls = UrlsFor(request);
         return match.Route.Handler(new RouteContext(Backend, accountSid, request, match.Values, parameters, urls, path));
     }
+
+    /// <summary><c>RQ</c> and the counter as 32 hex digits, in one allocation.</summary>
+    private static string RequestId(long counter) =>
+        string.Create(34, counter, static (chars, value) =>
+        {
+            chars[0] = 'R';
+            chars[1] = 'Q';
+            value.TryFormat(chars[2..], out _, "x32", CultureInfo.InvariantCulture);
+        });
 
     /// <summary>Waits at least <paramref name="latency"/> of wall-clock time (timers may fire up to a tick early).</summary>
     private static async Task DelayAtLeastAsync(TimeSpan latency, CancellationToken ct)
@@ -229,6 +240,24 @@ internal sealed class ServerlessEngine
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, (latency - waited).TotalMilliseconds)), TimeProvider.System, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The URL base of the answer; the last one is kept, as a client sends every request to the same host.</summary>
+    private ResourceUrls UrlsFor(EngineRequest request)
+    {
+        if (_options.PublicBaseUrl is { } publicBase)
+        {
+            return _publicUrls ??= new ResourceUrls(publicBase.GetLeftPart(UriPartial.Authority));
+        }
+
+        if (_lastUrls is { } last && string.Equals(last.Scheme, request.Scheme, StringComparison.Ordinal) && string.Equals(last.Host, request.Host, StringComparison.Ordinal))
+        {
+            return last.Urls;
+        }
+
+        var urls = new ResourceUrls($"{request.Scheme}://{ApiHost(request.Host)}");
+        _lastUrls = new LastUrls(request.Scheme, request.Host, urls);
+        return urls;
     }
 
     /// <summary>Representations never name the upload host: a version uploaded to serverless-upload.… links to serverless.….</summary>
@@ -286,6 +315,8 @@ internal sealed class ServerlessEngine
     }
 
     private sealed record AuthorizedHeader(string Header, string AccountSid);
+
+    private sealed record LastUrls(string Scheme, string Host, ResourceUrls Urls);
 
     private static EngineResponse Unauthorized()
     {
