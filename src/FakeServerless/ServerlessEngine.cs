@@ -26,6 +26,10 @@ internal sealed class ServerlessEngine
     /// <summary>The journal's <see cref="JournalEntry.Fault"/> note for a request whose client went away before the answer.</summary>
     internal const string CancelledNote = "cancelled: the client went away";
 
+    // The table holds only templates and static handlers and is read-only once built: every engine shares one, so a fresh fake
+    // does not build it again.
+    private static readonly RouteTable SharedRoutes = CreateRoutes();
+
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
     private long _requestCounter;
@@ -47,7 +51,7 @@ internal sealed class ServerlessEngine
         Faults = new FaultInjector(options.TimeProvider);
         Domains = new DomainServer(Backend);
         Keys = new ApiKeyStore(options.Seed);
-        Routes = CreateRoutes();
+        Routes = SharedRoutes;
     }
 
     /// <summary>The only owner of state.</summary>

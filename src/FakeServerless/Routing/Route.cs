@@ -10,9 +10,17 @@ internal sealed class Route
         Operation = operation;
         Handler = handler;
         Segments = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        ParameterNames = Segments.Select(static s => s[0] == '{' ? s[1..^1] : string.Empty).ToArray();
-        LiteralIndexes = Enumerable.Range(0, Segments.Length).Where(i => Segments[i][0] != '{').ToArray();
-        ParameterIndexes = Enumerable.Range(0, Segments.Length).Where(i => Segments[i][0] == '{').ToArray();
+        ParameterNames = new string[Segments.Length];
+        List<int> literals = [], parameters = [];
+        for (var i = 0; i < Segments.Length; i++)
+        {
+            var isParameter = Segments[i][0] == '{';
+            ParameterNames[i] = isParameter ? Segments[i][1..^1] : string.Empty;
+            (isParameter ? parameters : literals).Add(i);
+        }
+
+        LiteralIndexes = [.. literals];
+        ParameterIndexes = [.. parameters];
     }
 
     public string Method { get; }
