@@ -27,10 +27,21 @@ internal sealed class ServerlessEngine
     /// <summary>The journal's <see cref="JournalEntry.Fault"/> note for a request whose client went away before the answer.</summary>
     internal const string CancelledNote = "cancelled: the client went away";
 
+    // The table holds only templates and static handlers and is read-only once built: every engine shares one, so a fresh fake
+    // does not build it again.
+    private static readonly RouteTable SharedRoutes = CreateRoutes();
+
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
     private readonly DurableState? _durable;
     private long _requestCounter;
+
+    // The last Authorization header that named an account with its Account SID (not an API key), and that account: clients
+    // send the same header on every request, so the Base64 decode and checks run once. Depends only on the header and the
+    // options, which the engine never sees change.
+    private volatile AuthorizedHeader? _lastAuthorized;
+    private volatile LastUrls? _lastUrls;
+    private ResourceUrls? _publicUrls;
 
     /// <param name="options">The fake's settings.</param>
     /// <param name="durable">Durable mode's write log (opened before, so the options carry its seed and clock); null in memory.</param>
@@ -44,7 +55,7 @@ internal sealed class ServerlessEngine
         Journal = new RequestJournal(options.JournalCapacity);
         Faults = new FaultInjector(options.TimeProvider);
         Domains = new DomainServer(Backend);
-        Routes = CreateRoutes();
+        Routes = SharedRoutes;
     }
 
     /// <summary>The only owner of state.</summary>
@@ -99,7 +110,7 @@ internal sealed class ServerlessEngine
         try
         {
 
-            if (DomainServer.IsDomainHost(request.HostName))
+            if (DomainServer.IsDomainHost(request.HostNameSpan))
             {
                 operation = ServerlessOperation.ServeDomain;
                 response = _durable is null
@@ -167,7 +178,7 @@ internal sealed class ServerlessEngine
     private EngineResponse Record(
         EngineRequest request, EngineResponse response, long started, DateTimeOffset timestamp, string path, string? accountSid, string? apiKeySid, string operation, FormData parameters, string? fault)
     {
-        response.Headers["Twilio-Request-Id"] = "RQ" + Interlocked.Increment(ref _requestCounter).ToString("x32", CultureInfo.InvariantCulture);
+        response.Headers["Twilio-Request-Id"] = RequestId(Interlocked.Increment(ref _requestCounter));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var entry = new JournalEntry
         {
@@ -186,7 +197,11 @@ internal sealed class ServerlessEngine
             Fault = fault,
         };
         Journal.Add(entry);
-        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, entry.Path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            LogAnswer(entry, response, elapsed);
+        }
+
         return response;
     }
 
@@ -219,6 +234,10 @@ internal sealed class ServerlessEngine
         }
     }
 
+    // Kept apart from Record so its boxing and params array are paid only when the log is on.
+    private void LogAnswer(JournalEntry entry, EngineResponse response, TimeSpan elapsed) =>
+        _logger.LogInformation("{Method} {Path} {Status} {Milliseconds:0}ms", entry.Method, entry.Path, response.DropConnection ? "dropped" : response.Status, elapsed.TotalMilliseconds);
+
     private async Task<EngineResponse> DispatchAsync(EngineRequest request, RouteMatch match, string accountSid, string path, FormData parameters)
     {
         if (match.Route is null)
@@ -235,9 +254,18 @@ internal sealed class ServerlessEngine
 
         await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false);
 
-        var urls = new ResourceUrls(_options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{ApiHost(request.Host)}");
+        var urls = UrlsFor(request);
         return match.Route.Handler(new RouteContext(Backend, accountSid, request, match.Values, parameters, urls, path));
     }
+
+    /// <summary><c>RQ</c> and the counter as 32 hex digits, in one allocation.</summary>
+    private static string RequestId(long counter) =>
+        string.Create(34, counter, static (chars, value) =>
+        {
+            chars[0] = 'R';
+            chars[1] = 'Q';
+            value.TryFormat(chars[2..], out _, "x32", CultureInfo.InvariantCulture);
+        });
 
     /// <summary>Waits at least <paramref name="latency"/> of wall-clock time (timers may fire up to a tick early).</summary>
     private static async Task DelayAtLeastAsync(TimeSpan latency, CancellationToken ct)
@@ -248,6 +276,24 @@ internal sealed class ServerlessEngine
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, (latency - waited).TotalMilliseconds)), TimeProvider.System, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The URL base of the answer; the last one is kept, as a client sends every request to the same host.</summary>
+    private ResourceUrls UrlsFor(EngineRequest request)
+    {
+        if (_options.PublicBaseUrl is { } publicBase)
+        {
+            return _publicUrls ??= new ResourceUrls(publicBase.GetLeftPart(UriPartial.Authority));
+        }
+
+        if (_lastUrls is { } last && string.Equals(last.Scheme, request.Scheme, StringComparison.Ordinal) && string.Equals(last.Host, request.Host, StringComparison.Ordinal))
+        {
+            return last.Urls;
+        }
+
+        var urls = new ResourceUrls($"{request.Scheme}://{ApiHost(request.Host)}");
+        _lastUrls = new LastUrls(request.Scheme, request.Host, urls);
+        return urls;
     }
 
     /// <summary>Representations never name the upload host: a version uploaded to serverless-upload.… links to serverless.….</summary>
@@ -261,6 +307,11 @@ internal sealed class ServerlessEngine
         if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
             return default;
+        }
+
+        if (_lastAuthorized is { } last && string.Equals(last.Header, header, StringComparison.Ordinal))
+        {
+            return (last.AccountSid, null);
         }
 
         string decoded;
@@ -287,13 +338,21 @@ internal sealed class ServerlessEngine
             return owner is null ? default : (owner, user);
         }
 
-        if (_options.RequireExactCredentials)
+        var accepted = _options.RequireExactCredentials
+            ? user == _options.AccountSid && password == _options.AuthToken
+            : SidPrefix.IsSid(user, SidPrefix.Account) && password.Length > 0;
+        if (!accepted)
         {
-            return (user == _options.AccountSid && password == _options.AuthToken ? user : null, null);
+            return default;
         }
 
-        return (SidPrefix.IsSid(user, SidPrefix.Account) && password.Length > 0 ? user : null, null);
+        _lastAuthorized = new AuthorizedHeader(header, user);
+        return (user, null);
     }
+
+    private sealed record AuthorizedHeader(string Header, string AccountSid);
+
+    private sealed record LastUrls(string Scheme, string Host, ResourceUrls Urls);
 
     private static EngineResponse Unauthorized()
     {

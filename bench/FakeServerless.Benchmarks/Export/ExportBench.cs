@@ -5,7 +5,8 @@ namespace FakeServerless.Benchmarks.Export;
 
 /// <summary>
 /// Issue 6's target "Export() + Import() of 100,000 deployments, each under 1 second", plus the JSON round trip of that
-/// export (<see cref="FakeServerlessState.ToJson"/> / <see cref="FakeServerlessState.FromJson"/>) for information.
+/// export: the string API (<see cref="FakeServerlessState.ToJson"/> / <see cref="FakeServerlessState.FromJson"/>) for information,
+/// the UTF-8 byte and stream APIs against the same 1 s target.
 /// </summary>
 internal static class ExportBench
 {
@@ -44,6 +45,24 @@ internal static class ExportBench
         var parsing = Stopwatch.GetTimestamp();
         _ = FakeServerlessState.FromJson(json);
         Line(output, "(info) FromJson of that text", Stopwatch.GetElapsedTime(parsing), null);
+
+        var serializingUtf8 = Stopwatch.GetTimestamp();
+        var utf8 = state.ToJsonUtf8();
+        Line(output, string.Create(CultureInfo.InvariantCulture, $"ToJsonUtf8 of the export, {utf8.Length / 1024.0 / 1024.0:F1} MiB"), Stopwatch.GetElapsedTime(serializingUtf8), Target);
+
+        var parsingUtf8 = Stopwatch.GetTimestamp();
+        _ = FakeServerlessState.FromJsonUtf8(utf8);
+        Line(output, "FromJsonUtf8 of those bytes", Stopwatch.GetElapsedTime(parsingUtf8), Target);
+
+        using var stream = new MemoryStream();
+        var writing = Stopwatch.GetTimestamp();
+        state.WriteJson(stream);
+        Line(output, "WriteJson to a MemoryStream", Stopwatch.GetElapsedTime(writing), Target);
+
+        stream.Position = 0;
+        var reading = Stopwatch.GetTimestamp();
+        _ = FakeServerlessState.ReadJson(stream);
+        Line(output, "ReadJson from that stream", Stopwatch.GetElapsedTime(reading), Target);
     }
 
     /// <summary>

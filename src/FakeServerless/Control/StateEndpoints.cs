@@ -36,7 +36,7 @@ internal static class StateEndpoints
             };
         }
 
-        return new EngineResponse { Status = 200, Body = Encoding.UTF8.GetBytes(state.ToJson()), ContentType = EngineResponse.JsonContentType };
+        return new EngineResponse { Status = 200, Body = state.ToJsonUtf8(), ContentType = EngineResponse.JsonContentType };
     }
 
     private static EngineResponse Import(ControlContext ctx)

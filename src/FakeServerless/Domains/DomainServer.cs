@@ -15,7 +15,7 @@ internal sealed class DomainServer(ServerlessBackend backend)
 {
     private readonly ConcurrentDictionary<string, FunctionHandler> _handlers = new(StringComparer.Ordinal);
 
-    public static bool IsDomainHost(string hostName) => hostName.EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
+    public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
 
     public void Map(string path, FunctionHandler handler) => _handlers[path.StartsWith('/') ? path : "/" + path] = handler;
 

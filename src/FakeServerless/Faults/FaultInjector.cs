@@ -17,6 +17,10 @@ public sealed class FaultInjector
     private string? _rateLimitAccount;
     private long _lastId;
 
+    // True while there is no rule and no rate limit: Decide then answers without the lock. Written under the lock after
+    // every change, so a request that starts after a rule is added sees it.
+    private volatile bool _idle = true;
+
     internal FaultInjector(TimeProvider time) => _time = time;
 
     /// <summary>The rules, in the order they are checked.</summary>
@@ -52,6 +56,7 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _rules.Add(rule);
+            UpdateIdle();
         }
 
         return rule;
@@ -69,6 +74,7 @@ public sealed class FaultInjector
             _rateLimit = requestsPerSecond;
             _rateLimitAccount = accountSid;
             _rateWindows.Clear();
+            UpdateIdle();
         }
     }
 
@@ -104,6 +110,7 @@ public sealed class FaultInjector
             _rateLimit = null;
             _rateLimitAccount = null;
             _rateWindows.Clear();
+            UpdateIdle();
         }
     }
 
@@ -112,7 +119,9 @@ public sealed class FaultInjector
     {
         lock (_gate)
         {
-            return _rules.RemoveAll(r => string.Equals(r.Id, id, StringComparison.Ordinal)) > 0;
+            var removed = _rules.RemoveAll(r => string.Equals(r.Id, id, StringComparison.Ordinal)) > 0;
+            UpdateIdle();
+            return removed;
         }
     }
 
@@ -125,6 +134,7 @@ public sealed class FaultInjector
             _rateWindows.Clear();
             _rateLimit = null;
             _rateLimitAccount = null;
+            UpdateIdle();
         }
     }
 
@@ -134,11 +144,17 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _rules.RemoveAll(r => string.Equals(r.AccountSid, accountSid, StringComparison.Ordinal));
+            UpdateIdle();
         }
     }
 
     internal FaultDecision? Decide(string operation, string? accountSid)
     {
+        if (_idle)
+        {
+            return null;
+        }
+
         lock (_gate)
         {
             if (_rules.Count == 0 && _rateLimit is null)
@@ -175,6 +191,8 @@ public sealed class FaultInjector
             return descriptions.Count == 0 ? null : new FaultDecision(latency, answer, string.Join("; ", descriptions));
         }
     }
+
+    private void UpdateIdle() => _idle = _rules.Count == 0 && _rateLimit is null;
 
     private bool IsRateLimited(string? accountSid)
     {

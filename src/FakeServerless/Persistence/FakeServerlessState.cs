@@ -45,19 +45,56 @@ public sealed class FakeServerlessState
     /// <summary>This state as compact JSON with snake_case names (asset content in base64): stable for storage and the control API.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, FakeServerlessStateJson.Default.FakeServerlessState);
 
+    /// <summary>The same JSON as <see cref="ToJson"/>, as UTF-8 bytes: no string in between (about twice as fast on a large state).</summary>
+    public byte[] ToJsonUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, FakeServerlessStateJson.Default.FakeServerlessState);
+
+    /// <summary>Writes the same JSON as <see cref="ToJson"/> to <paramref name="utf8Json"/> as UTF-8, without holding it all in memory.</summary>
+    public void WriteJson(Stream utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        JsonSerializer.Serialize(utf8Json, this, FakeServerlessStateJson.Default.FakeServerlessState);
+    }
+
     /// <summary>Reads a state written by <see cref="ToJson"/>.</summary>
     /// <exception cref="ArgumentException">The text is not such a state.</exception>
     public static FakeServerlessState FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        return Read(() => JsonSerializer.Deserialize(json, FakeServerlessStateJson.Default.FakeServerlessState), nameof(json));
+    }
+
+    /// <summary>Reads a state written by <see cref="ToJsonUtf8"/> or <see cref="WriteJson"/> (or <see cref="ToJson"/>, as UTF-8).</summary>
+    /// <exception cref="ArgumentException">The bytes are not such a state.</exception>
+    public static FakeServerlessState FromJsonUtf8(ReadOnlySpan<byte> utf8Json)
+    {
         try
         {
-            return JsonSerializer.Deserialize(json, FakeServerlessStateJson.Default.FakeServerlessState)
-                ?? throw new ArgumentException("The JSON is null, not a fake's state.", nameof(json));
+            return JsonSerializer.Deserialize(utf8Json, FakeServerlessStateJson.Default.FakeServerlessState)
+                ?? throw new ArgumentException("The JSON is null, not a fake's state.", nameof(utf8Json));
         }
         catch (JsonException ex)
         {
-            throw new ArgumentException($"The JSON is not a fake's state: {ex.Message}", nameof(json), ex);
+            throw new ArgumentException($"The JSON is not a fake's state: {ex.Message}", nameof(utf8Json), ex);
+        }
+    }
+
+    /// <summary>Reads a state from a UTF-8 JSON stream (as <see cref="WriteJson"/> writes it).</summary>
+    /// <exception cref="ArgumentException">The stream does not hold such a state.</exception>
+    public static FakeServerlessState ReadJson(Stream utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return Read(() => JsonSerializer.Deserialize(utf8Json, FakeServerlessStateJson.Default.FakeServerlessState), nameof(utf8Json));
+    }
+
+    private static FakeServerlessState Read(Func<FakeServerlessState?> deserialize, string parameter)
+    {
+        try
+        {
+            return deserialize() ?? throw new ArgumentException("The JSON is null, not a fake's state.", parameter);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"The JSON is not a fake's state: {ex.Message}", parameter, ex);
         }
     }
 }

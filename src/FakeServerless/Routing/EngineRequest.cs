@@ -31,18 +31,21 @@ internal sealed class EngineRequest
         Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>The host name without a port, lower case.</summary>
-    public string HostName
+    public string HostName => HostNameSpan.ToString().ToLowerInvariant();
+
+    /// <summary>The host name without a port, as sent (any case), without allocating.</summary>
+    public ReadOnlySpan<char> HostNameSpan
     {
         get
         {
             var host = Host;
             if (host.StartsWith('['))
             {
-                return host[..(host.IndexOf(']') + 1)].ToLowerInvariant();
+                return host.AsSpan(0, host.IndexOf(']') + 1);
             }
 
             var colon = host.LastIndexOf(':');
-            return (colon >= 0 ? host[..colon] : host).ToLowerInvariant();
+            return colon >= 0 ? host.AsSpan(0, colon) : host;
         }
     }
 }

@@ -29,15 +29,43 @@ internal sealed class EngineResponse
     /// <summary>The transport should drop the connection instead of answering (a fault).</summary>
     public bool DropConnection { get; init; }
 
+    /// <summary>A buffer that grew past this is not kept for the thread's next answer (a huge list page stays a one-off).</summary>
+    private const int MaxKeptBufferBytes = 256 * 1024;
+
+    // One writer and buffer per thread, reused by every answer: rendering then allocates only the body it returns. Taken
+    // out of the slots while in use, so a nested Json call (or a throw half-way) never shares or keeps a half-written one.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
+
     public static EngineResponse Json(int status, Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = _threadBuffer ?? new ArrayBufferWriter<byte>(4096);
+        var writer = _threadWriter;
+        _threadBuffer = null;
+        _threadWriter = null;
+        if (writer is null)
         {
-            write(writer);
+            writer = new Utf8JsonWriter(buffer, WriterOptions);
+        }
+        else
+        {
+            writer.Reset(buffer);
         }
 
-        return new EngineResponse { Status = status, Body = buffer.WrittenSpan.ToArray(), ContentType = JsonContentType };
+        write(writer);
+        writer.Flush();
+        var body = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity <= MaxKeptBufferBytes)
+        {
+            buffer.ResetWrittenCount();
+            _threadBuffer = buffer;
+            _threadWriter = writer;
+        }
+
+        return new EngineResponse { Status = status, Body = body, ContentType = JsonContentType };
     }
 
     public static EngineResponse Json<T>(int status, ResourceUrls urls, T record, Action<Utf8JsonWriter, ResourceUrls, T> write) =>

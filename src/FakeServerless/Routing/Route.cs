@@ -10,6 +10,17 @@ internal sealed class Route
         Operation = operation;
         Handler = handler;
         Segments = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        ParameterNames = new string[Segments.Length];
+        List<int> literals = [], parameters = [];
+        for (var i = 0; i < Segments.Length; i++)
+        {
+            var isParameter = Segments[i][0] == '{';
+            ParameterNames[i] = isParameter ? Segments[i][1..^1] : string.Empty;
+            (isParameter ? parameters : literals).Add(i);
+        }
+
+        LiteralIndexes = [.. literals];
+        ParameterIndexes = [.. parameters];
     }
 
     public string Method { get; }
@@ -23,4 +34,13 @@ internal sealed class Route
     public Func<RouteContext, EngineResponse> Handler { get; }
 
     public string[] Segments { get; }
+
+    /// <summary>Per segment: the route value's name for a <c>{Parameter}</c> segment, empty for a literal.</summary>
+    public string[] ParameterNames { get; }
+
+    /// <summary>The positions of the literal segments, compared first when matching.</summary>
+    public int[] LiteralIndexes { get; }
+
+    /// <summary>The positions of the <c>{Parameter}</c> segments.</summary>
+    public int[] ParameterIndexes { get; }
 }

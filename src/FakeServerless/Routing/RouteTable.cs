@@ -1,76 +1,103 @@
 namespace FakeServerless.Routing;
 
 /// <summary>Every operation of the fake: method + path template → handler. Both transports serve this one table.</summary>
+/// <remarks>
+/// Matching runs on every request, so it allocates only what it returns: routes are grouped by segment count, a path is
+/// compared segment by segment in place (literals first, so most routes fail on their first differing literal), route values
+/// are built only for the route that matches, and the allowed-methods list only for a 405.
+/// </remarks>
 internal sealed class RouteTable
 {
+    /// <summary>The most segments a template may have; it bounds the stack buffer a path is split into.</summary>
+    private const int MaxSegments = 16;
+
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
     private readonly List<Route> _routes = [];
+    private readonly Dictionary<int, List<Route>> _bySegmentCount = [];
 
     public IReadOnlyList<Route> Routes => _routes;
 
     public RouteTable Add(string method, string template, string operation, Func<RouteContext, EngineResponse> handler)
     {
-        _routes.Add(new Route(method, template, operation, handler));
+        var route = new Route(method, template, operation, handler);
+        if (route.Segments.Length > MaxSegments)
+        {
+            throw new ArgumentException($"A route template has at most {MaxSegments} segments: {template}", nameof(template));
+        }
+
+        _routes.Add(route);
+        if (!_bySegmentCount.TryGetValue(route.Segments.Length, out var group))
+        {
+            _bySegmentCount[route.Segments.Length] = group = [];
+        }
+
+        group.Add(route);
         return this;
     }
 
     public RouteMatch Match(string method, string path)
     {
-        var segments = path.Split('/');
-        if (segments.Length < 2 || segments[0].Length != 0)
+        if (path.Length < 1 || path[0] != '/')
         {
             return new RouteMatch(null, NoValues, []);
         }
 
-        var allowed = new List<string>();
-        foreach (var route in _routes)
+        // The segments after the leading slash, as ranges of the path (the same as path.Split('/')[1..]).
+        Span<Range> segments = stackalloc Range[MaxSegments + 1];
+        var count = path.AsSpan(1).Split(segments, '/');
+        if (count > MaxSegments || !_bySegmentCount.TryGetValue(count, out var candidates))
         {
-            if (TryBind(route, segments, out var values))
-            {
-                if (string.Equals(route.Method, method, StringComparison.OrdinalIgnoreCase))
-                {
-                    return new RouteMatch(route, values, []);
-                }
+            return new RouteMatch(null, NoValues, []);
+        }
 
-                allowed.Add(route.Method);
+        for (var i = 0; i < count; i++)
+        {
+            if (segments[i].Start.Equals(segments[i].End))
+            {
+                return new RouteMatch(null, NoValues, []); // an empty segment matches no template
             }
         }
 
-        return new RouteMatch(null, NoValues, allowed);
+        List<string>? allowed = null;
+        foreach (var route in candidates)
+        {
+            if (!Fits(route, path.AsSpan(1), segments[..count]))
+            {
+                continue;
+            }
+
+            if (string.Equals(route.Method, method, StringComparison.OrdinalIgnoreCase))
+            {
+                return new RouteMatch(route, Bind(route, path.AsSpan(1), segments[..count]), []);
+            }
+
+            (allowed ??= []).Add(route.Method);
+        }
+
+        return new RouteMatch(null, NoValues, (IReadOnlyList<string>?)allowed ?? []);
     }
 
-    private static bool TryBind(Route route, string[] pathSegments, out Dictionary<string, string> values)
+    private static bool Fits(Route route, ReadOnlySpan<char> path, ReadOnlySpan<Range> segments)
     {
-        values = null!;
-
-        // pathSegments[0] is the empty string before the leading slash.
-        if (pathSegments.Length - 1 != route.Segments.Length)
+        foreach (var i in route.LiteralIndexes)
         {
-            return false;
-        }
-
-        Dictionary<string, string>? bound = null;
-        for (var i = 0; i < route.Segments.Length; i++)
-        {
-            var template = route.Segments[i];
-            var actual = pathSegments[i + 1];
-            if (actual.Length == 0)
-            {
-                return false;
-            }
-
-            if (template[0] == '{')
-            {
-                bound ??= new Dictionary<string, string>(StringComparer.Ordinal);
-                bound[template[1..^1]] = Uri.UnescapeDataString(actual);
-            }
-            else if (!string.Equals(template, actual, StringComparison.OrdinalIgnoreCase))
+            if (!path[segments[i]].Equals(route.Segments[i], StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }
         }
 
-        values = bound ?? new Dictionary<string, string>(StringComparer.Ordinal);
         return true;
+    }
+
+    private static Dictionary<string, string> Bind(Route route, ReadOnlySpan<char> path, ReadOnlySpan<Range> segments)
+    {
+        var values = new Dictionary<string, string>(route.ParameterIndexes.Length, StringComparer.Ordinal);
+        foreach (var i in route.ParameterIndexes)
+        {
+            values[route.ParameterNames[i]] = Uri.UnescapeDataString(path[segments[i]].ToString());
+        }
+
+        return values;
     }
 }

@@ -82,7 +82,9 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
         };
         if (response.ContentType is not null)
         {
-            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(response.ContentType);
+            message.Content.Headers.ContentType = response.ContentType == EngineResponse.JsonContentType
+                ? new MediaTypeHeaderValue(EngineResponse.JsonContentType) // most answers: skip the parser
+                : MediaTypeHeaderValue.Parse(response.ContentType);
         }
 
         foreach (var (name, value) in response.Headers)

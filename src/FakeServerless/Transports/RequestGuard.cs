@@ -16,6 +16,8 @@ internal sealed class RequestGuard(ServerlessEngine engine)
 {
     private static readonly object BodyKey = new();
 
+    private volatile string? _lastUsableHost;
+
     /// <summary>The body the guard read for <paramref name="context"/>, untruncated; null when it read none.</summary>
     public static byte[]? BodyOf(HttpContext? context) => context?.Items.TryGetValue(BodyKey, out var body) == true ? body as byte[] : null;
 
@@ -56,7 +58,7 @@ internal sealed class RequestGuard(ServerlessEngine engine)
             // HTTP/1.0 without Host, or an empty Host: answer as the address the client connected to.
             request.Host = new HostString(FormattableString.Invariant($"{context.Connection.LocalIpAddress}:{context.Connection.LocalPort}"));
         }
-        else if (!Uri.TryCreate($"http://{request.Host.Value}/", UriKind.Absolute, out _))
+        else if (!IsUsableHost(request.Host.Value))
         {
             return EngineResponse.Error(400, 20001, "Bad Request: the Host header is not a valid host name.");
         }
@@ -89,6 +91,23 @@ internal sealed class RequestGuard(ServerlessEngine engine)
         request.Body = new MemoryStream(logged, writable: false);
         request.ContentLength = logged.Length;
         return null;
+    }
+
+    /// <summary>Whether a URL can hold <paramref name="host"/>; the last usable one is remembered (clients send the same Host every time).</summary>
+    private bool IsUsableHost(string host)
+    {
+        if (string.Equals(host, _lastUsableHost, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (!Uri.TryCreate($"http://{host}/", UriKind.Absolute, out _))
+        {
+            return false;
+        }
+
+        _lastUsableHost = host;
+        return true;
     }
 
     private static EngineRequest Describe(HttpContext context) =>

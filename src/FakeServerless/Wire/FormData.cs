@@ -34,6 +34,11 @@ internal sealed class FormData
     /// <summary>A read-only copy for the journal: long keys and values truncated with a marker.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ToSnapshot()
     {
+        if (_values.Count == 0 && _files.Count == 0)
+        {
+            return System.Collections.ObjectModel.ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty; // most reads: nothing to copy
+        }
+
         var copy = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (key, list) in _values)
         {

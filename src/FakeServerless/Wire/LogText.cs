@@ -12,13 +12,26 @@ internal static class LogText
     /// <summary>The longest value kept whole in the journal or WireMock's request log.</summary>
     public const int MaxValueChars = 4096;
 
+    private static bool AnyNeedsEscape(string text)
+    {
+        foreach (var c in text)
+        {
+            if (NeedsEscape(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Percent-encodes (UTF-8, <c>%0D</c> style) every C0 control character, DEL, every C1 control character and the Unicode line
     /// and paragraph separators; other text is kept as it is. The same text is returned when there is nothing to escape.
     /// </summary>
     public static string Escape(string text)
     {
-        if (!text.Any(NeedsEscape))
+        if (!AnyNeedsEscape(text))
         {
             return text;
         }
