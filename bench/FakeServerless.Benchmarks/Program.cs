@@ -4,6 +4,17 @@ using FakeServerless.Benchmarks.Export;
 using FakeServerless.Benchmarks.Pieces;
 using FakeServerless.Benchmarks.Requests;
 
+// Modes with their own arguments: the intercepting proxy next to the plain port, and durable writes and restarts.
+if (args is ["proxy", ..])
+{
+    return await ProxyBench.RunAsync(args, Console.Out);
+}
+
+if (args is ["durable", ..])
+{
+    return await DurableBench.RunAsync(args[1..]);
+}
+
 var settings = BenchSettings.FromArgs(args, out var error);
 if (settings is null)
 {
