@@ -25,10 +25,7 @@ internal static class ResourceJson
     public static void Environment(Utf8JsonWriter w, ResourceUrls urls, EnvironmentRecord r)
     {
         var self = urls.Environment(r.ServiceSid, r.Sid);
-        w.WriteStartObject();
-        w.WriteString("sid", r.Sid);
-        w.WriteString("account_sid", r.AccountSid);
-        w.WriteString("service_sid", r.ServiceSid);
+        Open(w, r.Sid, r.AccountSid, r.ServiceSid);
         w.WriteString("build_sid", r.BuildSid);
         w.WriteString("unique_name", r.UniqueName);
         w.WriteString("domain_suffix", r.DomainSuffix);
@@ -39,50 +36,16 @@ internal static class ResourceJson
         w.WriteEndObject();
     }
 
-    public static void Variable(Utf8JsonWriter w, ResourceUrls urls, VariableRecord r)
-    {
-        w.WriteStartObject();
-        w.WriteString("sid", r.Sid);
-        w.WriteString("account_sid", r.AccountSid);
-        w.WriteString("service_sid", r.ServiceSid);
-        w.WriteString("environment_sid", r.EnvironmentSid);
-        w.WriteString("key", r.Key);
-        w.WriteString("value", r.Value);
-        Dates(w, r.DateCreated, r.DateUpdated);
-        w.WriteString("url", $"{urls.Environment(r.ServiceSid, r.EnvironmentSid)}/Variables/{r.Sid}");
-        w.WriteEndObject();
-    }
+    public static void Variable(Utf8JsonWriter w, ResourceUrls urls, VariableRecord r) =>
+        EnvironmentChild(w, urls, r.Sid, r.AccountSid, r.ServiceSid, r.EnvironmentSid, "Variables", r.DateCreated, r.DateUpdated, [("key", r.Key), ("value", r.Value)]);
 
-    public static void Deployment(Utf8JsonWriter w, ResourceUrls urls, DeploymentRecord r)
-    {
-        w.WriteStartObject();
-        w.WriteString("sid", r.Sid);
-        w.WriteString("account_sid", r.AccountSid);
-        w.WriteString("service_sid", r.ServiceSid);
-        w.WriteString("environment_sid", r.EnvironmentSid);
-        w.WriteString("build_sid", r.BuildSid);
-        Dates(w, r.DateCreated, r.DateUpdated);
-        w.WriteString("url", $"{urls.Environment(r.ServiceSid, r.EnvironmentSid)}/Deployments/{r.Sid}");
-        w.WriteEndObject();
-    }
+    public static void Deployment(Utf8JsonWriter w, ResourceUrls urls, DeploymentRecord r) =>
+        EnvironmentChild(w, urls, r.Sid, r.AccountSid, r.ServiceSid, r.EnvironmentSid, "Deployments", r.DateCreated, r.DateUpdated, [("build_sid", r.BuildSid)]);
 
-    public static void Log(Utf8JsonWriter w, ResourceUrls urls, LogRecord r)
-    {
-        w.WriteStartObject();
-        w.WriteString("sid", r.Sid);
-        w.WriteString("account_sid", r.AccountSid);
-        w.WriteString("service_sid", r.ServiceSid);
-        w.WriteString("environment_sid", r.EnvironmentSid);
-        w.WriteString("build_sid", r.BuildSid);
-        w.WriteString("deployment_sid", r.DeploymentSid);
-        w.WriteString("function_sid", r.FunctionSid);
-        w.WriteString("request_sid", r.RequestSid);
-        w.WriteString("level", r.Level);
-        w.WriteString("message", r.Message);
-        w.WriteString("date_created", TwilioDate.Format(r.DateCreated));
-        w.WriteString("url", $"{urls.Environment(r.ServiceSid, r.EnvironmentSid)}/Logs/{r.Sid}");
-        w.WriteEndObject();
-    }
+    public static void Log(Utf8JsonWriter w, ResourceUrls urls, LogRecord r) =>
+        EnvironmentChild(
+            w, urls, r.Sid, r.AccountSid, r.ServiceSid, r.EnvironmentSid, "Logs", r.DateCreated, updated: null,
+            [("build_sid", r.BuildSid), ("deployment_sid", r.DeploymentSid), ("function_sid", r.FunctionSid), ("request_sid", r.RequestSid), ("level", r.Level), ("message", r.Message)]);
 
     public static void Function(Utf8JsonWriter w, ResourceUrls urls, FunctionRecord r)
     {
@@ -114,10 +77,7 @@ internal static class ResourceJson
 
     public static void FunctionVersionContent(Utf8JsonWriter w, ResourceUrls urls, FunctionVersionRecord r)
     {
-        w.WriteStartObject();
-        w.WriteString("sid", r.Sid);
-        w.WriteString("account_sid", r.AccountSid);
-        w.WriteString("service_sid", r.ServiceSid);
+        Open(w, r.Sid, r.AccountSid, r.ServiceSid);
         w.WriteString("function_sid", r.FunctionSid);
         w.WriteString("content", r.Content);
         w.WriteString("url", $"{urls.Function(r.ServiceSid, r.FunctionSid)}/Versions/{r.Sid}/Content");
@@ -135,10 +95,7 @@ internal static class ResourceJson
     public static void Build(Utf8JsonWriter w, ResourceUrls urls, BuildRecord r)
     {
         var self = urls.Build(r.ServiceSid, r.Sid);
-        w.WriteStartObject();
-        w.WriteString("sid", r.Sid);
-        w.WriteString("account_sid", r.AccountSid);
-        w.WriteString("service_sid", r.ServiceSid);
+        Open(w, r.Sid, r.AccountSid, r.ServiceSid);
         w.WriteStartArray("asset_versions");
         foreach (var v in r.AssetVersions)
         {
@@ -177,10 +134,7 @@ internal static class ResourceJson
 
     public static void BuildStatus(Utf8JsonWriter w, ResourceUrls urls, BuildRecord r)
     {
-        w.WriteStartObject();
-        w.WriteString("sid", r.Sid);
-        w.WriteString("account_sid", r.AccountSid);
-        w.WriteString("service_sid", r.ServiceSid);
+        Open(w, r.Sid, r.AccountSid, r.ServiceSid);
         w.WriteString("status", StatusName(r.Status));
         w.WriteString("url", urls.Build(r.ServiceSid, r.Sid) + "/Status");
         w.WriteEndObject();
@@ -202,9 +156,7 @@ internal static class ResourceJson
 
     private static void Wrapper(Utf8JsonWriter w, string sid, string account, string service, string friendlyName, DateTimeOffset created, DateTimeOffset updated, string self)
     {
-        w.WriteString("sid", sid);
-        w.WriteString("account_sid", account);
-        w.WriteString("service_sid", service);
+        Owned(w, sid, account, service);
         w.WriteString("friendly_name", friendlyName);
         Dates(w, created, updated);
         w.WriteString("url", self);
@@ -212,19 +164,52 @@ internal static class ResourceJson
 
     private static void VersionFields(Utf8JsonWriter w, string sid, string account, string service, string parentField, string parentSid, string path, Visibility visibility, DateTimeOffset created)
     {
-        w.WriteString("sid", sid);
-        w.WriteString("account_sid", account);
-        w.WriteString("service_sid", service);
+        Owned(w, sid, account, service);
         w.WriteString(parentField, parentSid);
         w.WriteString("path", path);
         w.WriteString("visibility", VisibilityName(visibility));
         w.WriteString("date_created", TwilioDate.Format(created));
     }
 
-    private static void Dates(Utf8JsonWriter w, DateTimeOffset created, DateTimeOffset updated)
+    /// <summary>Writes a resource under an environment (Variable, Deployment, Log): the owning SIDs, then
+    /// <paramref name="fields"/> in order, the dates (no <c>date_updated</c> when <paramref name="updated"/> is null) and the url.</summary>
+    private static void EnvironmentChild(
+        Utf8JsonWriter w, ResourceUrls urls, string sid, string account, string service, string environment, string collection,
+        DateTimeOffset created, DateTimeOffset? updated, params ReadOnlySpan<(string Key, string? Value)> fields)
+    {
+        Open(w, sid, account, service);
+        w.WriteString("environment_sid", environment);
+        foreach (var (key, value) in fields)
+        {
+            w.WriteString(key, value);
+        }
+
+        Dates(w, created, updated);
+        w.WriteString("url", $"{urls.Environment(service, environment)}/{collection}/{sid}");
+        w.WriteEndObject();
+    }
+
+    private static void Open(Utf8JsonWriter w, string sid, string account, string service)
+    {
+        w.WriteStartObject();
+        Owned(w, sid, account, service);
+    }
+
+    private static void Owned(Utf8JsonWriter w, string sid, string account, string service)
+    {
+        w.WriteString("sid", sid);
+        w.WriteString("account_sid", account);
+        w.WriteString("service_sid", service);
+    }
+
+    /// <summary>Writes <c>date_created</c>, then <c>date_updated</c> unless <paramref name="updated"/> is null.</summary>
+    private static void Dates(Utf8JsonWriter w, DateTimeOffset created, DateTimeOffset? updated)
     {
         w.WriteString("date_created", TwilioDate.Format(created));
-        w.WriteString("date_updated", TwilioDate.Format(updated));
+        if (updated is { } u)
+        {
+            w.WriteString("date_updated", TwilioDate.Format(u));
+        }
     }
 
     private static void Links(Utf8JsonWriter w, params ReadOnlySpan<(string Key, string Url)> links)
