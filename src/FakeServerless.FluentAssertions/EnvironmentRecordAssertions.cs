@@ -1,8 +1,3 @@
-using FakeServerless.FluentAssertions.Formatting;
-using FluentAssertions;
-using FluentAssertions.Execution;
-using FluentAssertions.Primitives;
-
 namespace FakeServerless.FluentAssertions;
 
 /// <summary>Assertions on one <see cref="EnvironmentRecord"/>: which build is live in it.</summary>

@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using FluentAssertions;
-using FluentAssertions.Primitives;
 
 namespace FakeServerless.FluentAssertions;
 
@@ -22,9 +20,9 @@ public sealed class FakeServerlessServerAssertions : ReferenceTypeAssertions<Fak
     protected override string Identifier => "fake";
 
     // A null fake gives a null snapshot and journal, which those assertions report as "but found <null>".
-    private ServerlessSnapshotAssertions State => new(Subject?.Snapshot()!, Identifier);
+    private ServerlessSnapshotAssertions State => new(Subject?.Snapshot()!) { SubjectName = Identifier };
 
-    private RequestJournalAssertions Requests => new(Subject?.Journal!, Identifier);
+    private RequestJournalAssertions Requests => new(Subject?.Journal!) { SubjectName = Identifier };
 
     /// <inheritdoc cref="ServerlessSnapshotAssertions.HaveEnvironment"/>
     [CustomAssertion]

@@ -1,10 +1,6 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using FakeServerless.FluentAssertions.Formatting;
 using FakeServerless.FluentAssertions.Matching;
-using FluentAssertions;
-using FluentAssertions.Execution;
-using FluentAssertions.Primitives;
 
 namespace FakeServerless.FluentAssertions;
 
@@ -13,22 +9,14 @@ namespace FakeServerless.FluentAssertions;
 /// <c>CreateDeployment</c>), with which parameters, how often, in which order, and whether any failed or matched no route.
 /// Failure messages list the journal's entries.
 /// </summary>
-public sealed class RequestJournalAssertions : ReferenceTypeAssertions<RequestJournal, RequestJournalAssertions>
+/// <param name="journal">The journal to assert on; use <c>journal.Should()</c>.</param>
+public sealed class RequestJournalAssertions(RequestJournal journal) : ReferenceTypeAssertions<RequestJournal, RequestJournalAssertions>(journal)
 {
-    private readonly string _identifier;
-
-    /// <summary>Wraps <paramref name="journal"/>; use <c>journal.Should()</c>.</summary>
-    public RequestJournalAssertions(RequestJournal journal)
-        : this(journal, "journal")
-    {
-    }
-
-    /// <summary>Wraps the journal of another subject (the fake), naming that subject in failure messages.</summary>
-    internal RequestJournalAssertions(RequestJournal journal, string identifier)
-        : base(journal) => _identifier = identifier;
+    /// <summary>How failure messages name the subject: <c>journal</c>, or the fake whose journal this is.</summary>
+    internal string SubjectName { get; init; } = "journal";
 
     /// <inheritdoc />
-    protected override string Identifier => _identifier;
+    protected override string Identifier => SubjectName;
 
     /// <summary>Asserts that the fake received <paramref name="operation"/> at least once.</summary>
     /// <param name="operation">Twilio's operation id, e.g. <c>CreateDeployment</c>.</param>
@@ -255,9 +243,5 @@ public sealed class RequestJournalAssertions : ReferenceTypeAssertions<RequestJo
 
     [CustomAssertion]
     private bool SubjectIsNotNull(string expectation, string because, object[] becauseArgs, params object?[] args) =>
-        Execute.Assertion
-            .BecauseOf(because, becauseArgs)
-            .WithDefaultIdentifier(Identifier)
-            .ForCondition(Subject is not null)
-            .FailWith("Expected {context} " + expectation + "{reason}, but found <null>.", args);
+        NullSubject.Check(Subject, Identifier, expectation, because, becauseArgs, args);
 }

@@ -1,8 +1,3 @@
-using FakeServerless.FluentAssertions.Formatting;
-using FluentAssertions;
-using FluentAssertions.Execution;
-using FluentAssertions.Primitives;
-
 namespace FakeServerless.FluentAssertions;
 
 /// <summary>
@@ -10,22 +5,14 @@ namespace FakeServerless.FluentAssertions;
 /// deployments exist. Environments are named by SID, unique name or domain name. Deployments are the ones the API lists:
 /// clearing an environment deletes its earlier deployments.
 /// </summary>
-public sealed class ServerlessSnapshotAssertions : ReferenceTypeAssertions<ServerlessSnapshot, ServerlessSnapshotAssertions>
+/// <param name="snapshot">The snapshot to assert on; use <c>snapshot.Should()</c>.</param>
+public sealed class ServerlessSnapshotAssertions(ServerlessSnapshot snapshot) : ReferenceTypeAssertions<ServerlessSnapshot, ServerlessSnapshotAssertions>(snapshot)
 {
-    private readonly string _identifier;
-
-    /// <summary>Wraps <paramref name="snapshot"/>; use <c>snapshot.Should()</c>.</summary>
-    public ServerlessSnapshotAssertions(ServerlessSnapshot snapshot)
-        : this(snapshot, "snapshot")
-    {
-    }
-
-    /// <summary>Wraps a snapshot taken for another subject (the fake), naming that subject in failure messages.</summary>
-    internal ServerlessSnapshotAssertions(ServerlessSnapshot snapshot, string identifier)
-        : base(snapshot) => _identifier = identifier;
+    /// <summary>How failure messages name the subject: <c>snapshot</c>, or the fake whose snapshot this is.</summary>
+    internal string SubjectName { get; init; } = "snapshot";
 
     /// <inheritdoc />
-    protected override string Identifier => _identifier;
+    protected override string Identifier => SubjectName;
 
     /// <summary>Asserts that the account has an environment with this SID, unique name or domain name.</summary>
     /// <param name="environment">The environment's SID (<c>ZE…</c>), unique name or domain name.</param>
@@ -198,9 +185,5 @@ public sealed class ServerlessSnapshotAssertions : ReferenceTypeAssertions<Serve
 
     [CustomAssertion]
     private bool SubjectIsNotNull(string expectation, string because, object[] becauseArgs, params object?[] args) =>
-        Execute.Assertion
-            .BecauseOf(because, becauseArgs)
-            .WithDefaultIdentifier(Identifier)
-            .ForCondition(Subject is not null)
-            .FailWith("Expected {context} " + expectation + "{reason}, but found <null>.", args);
+        NullSubject.Check(Subject, Identifier, expectation, because, becauseArgs, args);
 }

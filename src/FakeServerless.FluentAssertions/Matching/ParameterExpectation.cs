@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
-using FakeServerless.FluentAssertions.Formatting;
 
 namespace FakeServerless.FluentAssertions.Matching;
 
