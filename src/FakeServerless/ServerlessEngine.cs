@@ -211,22 +211,12 @@ internal sealed class ServerlessEngine
     /// </summary>
     public async Task ReplayAsync(LoggedRequest row)
     {
-        var request = new EngineRequest
-        {
-            Method = row.Method,
-            Scheme = row.Scheme,
-            Host = row.Host,
-            Path = row.Path,
-            Query = row.Query,
-            Body = row.Body,
-            ContentType = row.ContentType,
-            Transport = row.Transport,
-        };
+        var request = row.Request;
         var parameters = new FormData();
-        FormParser.ParseUrlEncoded(row.Query, parameters);
+        FormParser.ParseUrlEncoded(request.Query, parameters);
         try
         {
-            await DispatchAsync(request, Routes.Match(row.Method, row.Path), row.AccountSid ?? string.Empty, DecodePath(row.Path), parameters).ConfigureAwait(false);
+            await DispatchAsync(request, Routes.Match(request.Method, request.Path), row.AccountSid ?? string.Empty, DecodePath(request.Path), parameters).ConfigureAwait(false);
         }
         catch (ServerlessException)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeServerless.Routing;
 using Microsoft.Data.Sqlite;
 
 namespace FakeServerless.Persistence;
@@ -108,14 +109,14 @@ internal sealed class DataStore : IDisposable
         command.Parameters["$at"].Value = row.At.UtcTicks;
         command.Parameters["$kind"].Value = row.Kind;
         command.Parameters["$account"].Value = (object?)row.AccountSid ?? DBNull.Value;
-        command.Parameters["$method"].Value = row.Method;
-        command.Parameters["$scheme"].Value = row.Scheme;
-        command.Parameters["$host"].Value = row.Host;
-        command.Parameters["$path"].Value = row.Path;
-        command.Parameters["$query"].Value = row.Query;
-        command.Parameters["$content_type"].Value = (object?)row.ContentType ?? DBNull.Value;
-        command.Parameters["$body"].Value = row.Body;
-        command.Parameters["$transport"].Value = row.Transport;
+        command.Parameters["$method"].Value = row.Request.Method;
+        command.Parameters["$scheme"].Value = row.Request.Scheme;
+        command.Parameters["$host"].Value = row.Request.Host;
+        command.Parameters["$path"].Value = row.Request.Path;
+        command.Parameters["$query"].Value = row.Request.Query;
+        command.Parameters["$content_type"].Value = (object?)row.Request.ContentType ?? DBNull.Value;
+        command.Parameters["$body"].Value = row.Request.Body;
+        command.Parameters["$transport"].Value = row.Request.Transport;
         command.ExecuteNonQuery(); // one autocommit transaction: on disk (WAL) when this returns
         LastSequence = sequence;
     }
@@ -135,14 +136,17 @@ internal sealed class DataStore : IDisposable
                 At = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
                 Kind = reader.GetString(2),
                 AccountSid = reader.IsDBNull(3) ? null : reader.GetString(3),
-                Method = reader.GetString(4),
-                Scheme = reader.GetString(5),
-                Host = reader.GetString(6),
-                Path = reader.GetString(7),
-                Query = reader.GetString(8),
-                ContentType = reader.IsDBNull(9) ? null : reader.GetString(9),
-                Body = (byte[])reader.GetValue(10),
-                Transport = reader.GetString(11),
+                Request = new EngineRequest
+                {
+                    Method = reader.GetString(4),
+                    Scheme = reader.GetString(5),
+                    Host = reader.GetString(6),
+                    Path = reader.GetString(7),
+                    Query = reader.GetString(8),
+                    ContentType = reader.IsDBNull(9) ? null : reader.GetString(9),
+                    Body = (byte[])reader.GetValue(10),
+                    Transport = reader.GetString(11),
+                },
             };
         }
     }

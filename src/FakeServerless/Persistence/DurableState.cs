@@ -150,14 +150,7 @@ internal sealed class DurableState : IDisposable
                     At = now,
                     Kind = kind,
                     AccountSid = accountSid,
-                    Method = request.Method,
-                    Scheme = request.Scheme,
-                    Host = request.Host,
-                    Path = request.Path,
-                    Query = request.Query,
-                    ContentType = request.ContentType,
-                    Body = request.Body,
-                    Transport = request.Transport,
+                    Request = request,
                 });
             }
 
@@ -269,7 +262,7 @@ internal sealed class DurableState : IDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                throw new DataDirectoryException(_store.DatabasePath, $"{_store.DatabasePath}: write {row.Sequence} ({row.Method} {row.Path}) cannot be replayed: {ex.Message}", ex);
+                throw new DataDirectoryException(_store.DatabasePath, $"{_store.DatabasePath}: write {row.Sequence} ({row.Request.Method} {row.Request.Path}) cannot be replayed: {ex.Message}", ex);
             }
             finally
             {

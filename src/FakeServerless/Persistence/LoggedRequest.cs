@@ -1,3 +1,5 @@
+using FakeServerless.Routing;
+
 namespace FakeServerless.Persistence;
 
 /// <summary>One state-changing request as the write log keeps it: enough to send it through the engine again.</summary>
@@ -14,19 +16,6 @@ internal sealed record LoggedRequest
 
     public string? AccountSid { get; init; }
 
-    public required string Method { get; init; }
-
-    public required string Scheme { get; init; }
-
-    public required string Host { get; init; }
-
-    public required string Path { get; init; }
-
-    public string Query { get; init; } = string.Empty;
-
-    public string? ContentType { get; init; }
-
-    public byte[] Body { get; init; } = [];
-
-    public required string Transport { get; init; }
+    /// <summary>The request as the engine took it (its headers are not logged: replay needs none).</summary>
+    public required EngineRequest Request { get; init; }
 }
