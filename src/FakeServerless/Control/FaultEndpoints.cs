@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FakeServerless.Routing;
+using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
 
@@ -106,13 +107,7 @@ internal static class FaultEndpoints
         return EngineResponse.Json(200, w =>
         {
             w.WriteStartObject();
-            w.WriteStartArray("faults");
-            foreach (var rule in faults.Rules)
-            {
-                Write(w, rule);
-            }
-
-            w.WriteEndArray();
+            JsonArrays.Write(w, "faults", faults.Rules, Write);
             w.WritePropertyName("rate_limit");
             WriteRateLimit(w, faults);
             w.WriteEndObject();

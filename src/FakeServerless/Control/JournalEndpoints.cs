@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FakeServerless.Routing;
+using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
 
@@ -41,18 +42,7 @@ internal static class JournalEndpoints
             entries = entries.TakeLast(last);
         }
 
-        return EngineResponse.Json(200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("entries");
-            foreach (var entry in entries)
-            {
-                Write(w, entry);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        return EngineResponse.Json(200, w => JsonArrays.WriteList(w, "entries", entries, Write));
     }
 
     private static void Write(Utf8JsonWriter w, JournalEntry entry)

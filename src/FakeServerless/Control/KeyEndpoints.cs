@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FakeServerless.Routing;
+using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
 
@@ -37,18 +38,7 @@ internal static class KeyEndpoints
     {
         var accountSid = ctx.AccountSidQuery();
         var keys = ctx.Engine.Backend.ApiKeys.Where(k => accountSid is null || k.AccountSid == accountSid).ToList();
-        return EngineResponse.Json(200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("keys");
-            foreach (var key in keys)
-            {
-                Write(w, key);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        return EngineResponse.Json(200, w => JsonArrays.WriteList(w, "keys", keys, Write));
     }
 
     private static void Write(Utf8JsonWriter w, ApiKey key)

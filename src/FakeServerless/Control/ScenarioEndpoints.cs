@@ -56,50 +56,33 @@ internal static class ScenarioEndpoints
         w.WriteString("sid", scenario.Service.Sid);
         w.WriteString("unique_name", scenario.Service.UniqueName);
         w.WriteEndObject();
-        w.WriteStartArray("environments");
-        foreach (var environment in scenario.Environments)
+        JsonArrays.WriteObjects(w, "environments", scenario.Environments, static (w, environment) =>
         {
-            w.WriteStartObject();
             w.WriteString("sid", environment.Sid);
             w.WriteString("unique_name", environment.UniqueName);
             w.WriteString("domain_name", environment.DomainName);
             w.WriteString("build_sid", environment.BuildSid);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
         WriteVersions(w, "functions", scenario.Functions.Select(f => (f.Function.Sid, f.Version.Sid, f.Path)));
         WriteVersions(w, "assets", scenario.Assets.Select(a => (a.Asset.Sid, a.Version.Sid, a.Path)));
         w.WriteStartObject("build");
         w.WriteString("sid", scenario.Build.Sid);
         w.WriteString("status", ResourceJson.StatusName(scenario.Build.Status));
         w.WriteEndObject();
-        w.WriteStartArray("deployments");
-        foreach (var deployment in scenario.Deployments)
+        JsonArrays.WriteObjects(w, "deployments", scenario.Deployments, static (w, deployment) =>
         {
-            w.WriteStartObject();
             w.WriteString("sid", deployment.Sid);
             w.WriteString("environment_sid", deployment.EnvironmentSid);
             w.WriteString("build_sid", deployment.BuildSid);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
         w.WriteEndObject();
     }
 
-    private static void WriteVersions(Utf8JsonWriter w, string name, IEnumerable<(string Sid, string VersionSid, string Path)> items)
-    {
-        w.WriteStartArray(name);
-        foreach (var (sid, versionSid, path) in items)
+    private static void WriteVersions(Utf8JsonWriter w, string name, IEnumerable<(string Sid, string VersionSid, string Path)> items) =>
+        JsonArrays.WriteObjects(w, name, items, static (w, item) =>
         {
-            w.WriteStartObject();
-            w.WriteString("sid", sid);
-            w.WriteString("version_sid", versionSid);
-            w.WriteString("path", path);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
+            w.WriteString("sid", item.Sid);
+            w.WriteString("version_sid", item.VersionSid);
+            w.WriteString("path", item.Path);
+        });
 }
