@@ -16,10 +16,7 @@ internal static class ResourceJson
         w.WriteBoolean("include_credentials", r.IncludeCredentials);
         w.WriteBoolean("ui_editable", r.UiEditable);
         w.WriteString("domain_base", r.DomainBase);
-        Dates(w, r.DateCreated, r.DateUpdated);
-        w.WriteString("url", self);
-        Links(w, ("environments", self + "/Environments"), ("functions", self + "/Functions"), ("assets", self + "/Assets"), ("builds", self + "/Builds"));
-        w.WriteEndObject();
+        Close(w, r.DateCreated, r.DateUpdated, self, ("environments", self + "/Environments"), ("functions", self + "/Functions"), ("assets", self + "/Assets"), ("builds", self + "/Builds"));
     }
 
     public static void Environment(Utf8JsonWriter w, ResourceUrls urls, EnvironmentRecord r)
@@ -30,10 +27,7 @@ internal static class ResourceJson
         w.WriteString("unique_name", r.UniqueName);
         w.WriteString("domain_suffix", r.DomainSuffix);
         w.WriteString("domain_name", r.DomainName);
-        Dates(w, r.DateCreated, r.DateUpdated);
-        w.WriteString("url", self);
-        Links(w, ("variables", self + "/Variables"), ("deployments", self + "/Deployments"), ("logs", self + "/Logs"));
-        w.WriteEndObject();
+        Close(w, r.DateCreated, r.DateUpdated, self, ("variables", self + "/Variables"), ("deployments", self + "/Deployments"), ("logs", self + "/Logs"));
     }
 
     public static void Variable(Utf8JsonWriter w, ResourceUrls urls, VariableRecord r) =>
@@ -47,23 +41,11 @@ internal static class ResourceJson
             w, urls, r.Sid, r.AccountSid, r.ServiceSid, r.EnvironmentSid, "Logs", r.DateCreated, updated: null,
             [("build_sid", r.BuildSid), ("deployment_sid", r.DeploymentSid), ("function_sid", r.FunctionSid), ("request_sid", r.RequestSid), ("level", r.Level), ("message", r.Message)]);
 
-    public static void Function(Utf8JsonWriter w, ResourceUrls urls, FunctionRecord r)
-    {
-        var self = urls.Function(r.ServiceSid, r.Sid);
-        w.WriteStartObject();
-        Wrapper(w, r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName, r.DateCreated, r.DateUpdated, self);
-        Links(w, ("function_versions", self + "/Versions"));
-        w.WriteEndObject();
-    }
+    public static void Function(Utf8JsonWriter w, ResourceUrls urls, FunctionRecord r) =>
+        Wrapper(w, r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName, r.DateCreated, r.DateUpdated, urls.Function(r.ServiceSid, r.Sid), "function_versions");
 
-    public static void Asset(Utf8JsonWriter w, ResourceUrls urls, AssetRecord r)
-    {
-        var self = urls.Asset(r.ServiceSid, r.Sid);
-        w.WriteStartObject();
-        Wrapper(w, r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName, r.DateCreated, r.DateUpdated, self);
-        Links(w, ("asset_versions", self + "/Versions"));
-        w.WriteEndObject();
-    }
+    public static void Asset(Utf8JsonWriter w, ResourceUrls urls, AssetRecord r) =>
+        Wrapper(w, r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName, r.DateCreated, r.DateUpdated, urls.Asset(r.ServiceSid, r.Sid), "asset_versions");
 
     public static void FunctionVersion(Utf8JsonWriter w, ResourceUrls urls, FunctionVersionRecord r)
     {
@@ -96,40 +78,18 @@ internal static class ResourceJson
     {
         var self = urls.Build(r.ServiceSid, r.Sid);
         Open(w, r.Sid, r.AccountSid, r.ServiceSid);
-        w.WriteStartArray("asset_versions");
-        foreach (var v in r.AssetVersions)
+        JsonArrays.WriteObjects(w, "asset_versions", r.AssetVersions, static (w, v) =>
+            VersionFields(w, v.Sid, v.AccountSid, v.ServiceSid, "asset_sid", v.AssetSid, v.Path, v.Visibility, v.DateCreated));
+        JsonArrays.WriteObjects(w, "function_versions", r.FunctionVersions, static (w, v) =>
+            VersionFields(w, v.Sid, v.AccountSid, v.ServiceSid, "function_sid", v.FunctionSid, v.Path, v.Visibility, v.DateCreated));
+        JsonArrays.WriteObjects(w, "dependencies", r.Dependencies, static (w, d) =>
         {
-            w.WriteStartObject();
-            VersionFields(w, v.Sid, v.AccountSid, v.ServiceSid, "asset_sid", v.AssetSid, v.Path, v.Visibility, v.DateCreated);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("function_versions");
-        foreach (var v in r.FunctionVersions)
-        {
-            w.WriteStartObject();
-            VersionFields(w, v.Sid, v.AccountSid, v.ServiceSid, "function_sid", v.FunctionSid, v.Path, v.Visibility, v.DateCreated);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("dependencies");
-        foreach (var d in r.Dependencies)
-        {
-            w.WriteStartObject();
             w.WriteString("name", d.Name);
             w.WriteString("version", d.Version);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
         w.WriteString("runtime", r.Runtime);
         w.WriteString("status", StatusName(r.Status));
-        Dates(w, r.DateCreated, r.DateUpdated);
-        w.WriteString("url", self);
-        Links(w, ("build_status", self + "/Status"));
-        w.WriteEndObject();
+        Close(w, r.DateCreated, r.DateUpdated, self, ("build_status", self + "/Status"));
     }
 
     public static void BuildStatus(Utf8JsonWriter w, ResourceUrls urls, BuildRecord r)
@@ -154,12 +114,12 @@ internal static class ResourceJson
         _ => "private",
     };
 
-    private static void Wrapper(Utf8JsonWriter w, string sid, string account, string service, string friendlyName, DateTimeOffset created, DateTimeOffset updated, string self)
+    /// <summary>Writes a Function or Asset: the same fields, and a link to its versions named by <paramref name="versionsLink"/>.</summary>
+    private static void Wrapper(Utf8JsonWriter w, string sid, string account, string service, string friendlyName, DateTimeOffset created, DateTimeOffset updated, string self, string versionsLink)
     {
-        Owned(w, sid, account, service);
+        Open(w, sid, account, service);
         w.WriteString("friendly_name", friendlyName);
-        Dates(w, created, updated);
-        w.WriteString("url", self);
+        Close(w, created, updated, self, (versionsLink, self + "/Versions"));
     }
 
     private static void VersionFields(Utf8JsonWriter w, string sid, string account, string service, string parentField, string parentSid, string path, Visibility visibility, DateTimeOffset created)
@@ -184,9 +144,7 @@ internal static class ResourceJson
             w.WriteString(key, value);
         }
 
-        Dates(w, created, updated);
-        w.WriteString("url", $"{urls.Environment(service, environment)}/{collection}/{sid}");
-        w.WriteEndObject();
+        Close(w, created, updated, $"{urls.Environment(service, environment)}/{collection}/{sid}");
     }
 
     private static void Open(Utf8JsonWriter w, string sid, string account, string service)
@@ -200,6 +158,19 @@ internal static class ResourceJson
         w.WriteString("sid", sid);
         w.WriteString("account_sid", account);
         w.WriteString("service_sid", service);
+    }
+
+    /// <summary>Ends a resource: its dates, url and links (when it has any).</summary>
+    private static void Close(Utf8JsonWriter w, DateTimeOffset created, DateTimeOffset? updated, string url, params ReadOnlySpan<(string Key, string Url)> links)
+    {
+        Dates(w, created, updated);
+        w.WriteString("url", url);
+        if (!links.IsEmpty)
+        {
+            Links(w, links);
+        }
+
+        w.WriteEndObject();
     }
 
     /// <summary>Writes <c>date_created</c>, then <c>date_updated</c> unless <paramref name="updated"/> is null.</summary>
