@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using FakeServerless.Contract.Target;
+using FakeServerless.Tests.Support;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Rest.Serverless.V1;
@@ -149,27 +150,7 @@ public abstract class ContractTestBase
 
     /// <summary>The multipart body of a version upload: <c>Path</c>, <c>Visibility</c> and the <c>Content</c> file.</summary>
     protected static MultipartFormDataContent VersionForm(string? path, string? visibility, byte[]? content, string contentType = "application/javascript", string fileName = "function.js")
-    {
-        var form = new MultipartFormDataContent();
-        if (path is not null)
-        {
-            form.Add(new StringContent(path), "Path");
-        }
-
-        if (visibility is not null)
-        {
-            form.Add(new StringContent(visibility), "Visibility");
-        }
-
-        if (content is not null)
-        {
-            var file = new ByteArrayContent(content);
-            file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-            form.Add(file, "Content", fileName);
-        }
-
-        return form;
-    }
+        => VersionUploadForm.Create(path, visibility, content, contentType, fileName);
 
     /// <summary>Creates a build and polls its status until it has finished; asserts it completed.</summary>
     protected async Task<BuildResource> CreateCompletedBuildAsync(string serviceSid, IEnumerable<string> functionVersionSids, IEnumerable<string>? assetVersionSids = null)

@@ -51,27 +51,7 @@ public abstract class OperationsTestBase(FakeServerlessTransport transport) : Fa
 
     /// <summary>The multipart body of a version upload: <c>Path</c>, <c>Visibility</c> and the <c>Content</c> file.</summary>
     protected static MultipartFormDataContent VersionForm(string? path, string? visibility, byte[]? content, string contentType = "application/javascript", string fileName = "function.js")
-    {
-        var form = new MultipartFormDataContent();
-        if (path is not null)
-        {
-            form.Add(new StringContent(path), "Path");
-        }
-
-        if (visibility is not null)
-        {
-            form.Add(new StringContent(visibility), "Visibility");
-        }
-
-        if (content is not null)
-        {
-            var file = new ByteArrayContent(content);
-            file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-            form.Add(file, "Content", fileName);
-        }
-
-        return form;
-    }
+        => VersionUploadForm.Create(path, visibility, content, contentType, fileName);
 
     /// <summary>Creates a build of the versions and completes it (whatever the fake's <see cref="BuildCompletion"/>).</summary>
     protected Task<BuildResource> CreateCompletedBuildAsync(string serviceSid, params string[] functionVersionSids) =>
