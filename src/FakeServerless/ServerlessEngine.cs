@@ -34,7 +34,6 @@ internal sealed class ServerlessEngine
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
     private readonly DurableState? _durable;
-    private long _requestCounter;
 
     // The last Authorization header that named an account with its Account SID (not an API key), and that account: clients
     // send the same header on every request, so the Base64 decode and checks run once. Depends only on the header and the
@@ -178,7 +177,8 @@ internal sealed class ServerlessEngine
     private EngineResponse Record(
         EngineRequest request, EngineResponse response, long started, DateTimeOffset timestamp, string path, string? accountSid, string? apiKeySid, string operation, FormData parameters, string? fault)
     {
-        response.Headers["Twilio-Request-Id"] = RequestId(Interlocked.Increment(ref _requestCounter));
+        var sequence = Journal.NextSequence();
+        response.Headers["Twilio-Request-Id"] = RequestId(sequence);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var entry = new JournalEntry
         {
@@ -196,7 +196,7 @@ internal sealed class ServerlessEngine
             Transport = request.Transport,
             Fault = fault,
         };
-        Journal.Add(entry);
+        Journal.Add(entry, sequence);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             LogAnswer(entry, response, elapsed);

@@ -24,15 +24,15 @@ internal static class ScalingBench
             var cases = Cases(pieces);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scaling of the pieces: 1 vs {Threads} threads, {duration.TotalSeconds:F1} s each, better of 2 runs ({Environment.ProcessorCount} cores; ideal on 2 idle cores: 2.0x)"));
             output.WriteLine();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| piece                                                  | 1 thread calls/s | CPU us/call | {Threads} threads calls/s | CPU us/call | {Threads}/1  | lock contentions per 1k calls at {Threads} |"));
-            output.WriteLine("|--------------------------------------------------------|-----------------:|------------:|------------------:|------------:|------:|------:|");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| piece                                                  | 1 thread calls/s | CPU us/call | {Threads} threads calls/s | CPU us/call | {Threads}/1  | lock contentions per 1k calls at {Threads} | bytes allocated/call |"));
+            output.WriteLine("|--------------------------------------------------------|-----------------:|------------:|------------------:|------------:|------:|------:|------:|");
             foreach (var (name, call) in cases)
             {
                 JitQuiet.WarmUp(() => Measure(call, 1, TimeSpan.FromMilliseconds(100)));
                 var one = Best(call, 1, duration);
                 var many = Best(call, Threads, duration);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name,-54} | {one.Rate,16:N0} | {one.CpuMicroseconds,11:F2} | {many.Rate,17:N0} | {many.CpuMicroseconds,11:F2} | {many.Rate / one.Rate,4:F2}x | {many.ContentionsPer1000,5:F1} |"));
+                    $"| {name,-54} | {one.Rate,16:N0} | {one.CpuMicroseconds,11:F2} | {many.Rate,17:N0} | {many.CpuMicroseconds,11:F2} | {many.Rate / one.Rate,4:F2}x | {many.ContentionsPer1000,5:F1} | {one.BytesPerCall,5:F0} |"));
             }
         }
         finally
@@ -85,14 +85,14 @@ internal static class ScalingBench
 
     private static Func<object?> Boxed<T>(Func<T> call) => () => call();
 
-    private static (double Rate, double CpuMicroseconds, double ContentionsPer1000) Best(Func<object?> call, int threads, TimeSpan duration)
+    private static (double Rate, double CpuMicroseconds, double ContentionsPer1000, double BytesPerCall) Best(Func<object?> call, int threads, TimeSpan duration)
     {
         var a = Measure(call, threads, duration);
         var b = Measure(call, threads, duration);
         return a.Rate >= b.Rate ? a : b;
     }
 
-    private static (double Rate, double CpuMicroseconds, double ContentionsPer1000) Measure(Func<object?> call, int threads, TimeSpan duration)
+    private static (double Rate, double CpuMicroseconds, double ContentionsPer1000, double BytesPerCall) Measure(Func<object?> call, int threads, TimeSpan duration)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -119,6 +119,7 @@ internal static class ScalingBench
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var contentionsBefore = Monitor.LockContentionCount;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
         Volatile.Write(ref deadline, started + (long)(duration.TotalSeconds * Stopwatch.Frequency));
         start.SignalAndWait();
@@ -131,6 +132,7 @@ internal static class ScalingBench
         process.Refresh();
         var total = counts.Sum();
         var contentions = Monitor.LockContentionCount - contentionsBefore;
-        return (total / elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / total, contentions * 1000.0 / total);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        return (total / elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / total, contentions * 1000.0 / total, (double)allocated / total);
     }
 }

@@ -4,26 +4,51 @@ namespace FakeServerless;
 /// Every request the fake answered, oldest first, capped at <see cref="FakeServerlessOptions.JournalCapacity"/> entries.
 /// Thread-safe; cleared by <see cref="FakeServerlessServer.Reset"/>.
 /// </summary>
+/// <remarks>
+/// Recording is lock-free, because every request records: one <see cref="Interlocked.Increment(ref long)"/> hands out the entry's
+/// sequence number (which orders the journal and numbers <c>Twilio-Request-Id</c>), and the entry goes into slot
+/// <c>sequence % capacity</c> of a ring. Readers walk the last <c>capacity</c> sequence numbers in order and keep the slots that
+/// still hold them. The ring's slots are allocated in chunks on first use, so a large capacity costs nothing until it fills.
+/// </remarks>
 public sealed class RequestJournal
 {
     /// <summary>The <see cref="JournalEntry.Operation"/> of a request no route matched.</summary>
     public const string UnmatchedOperation = ServerlessOperation.Unmatched;
 
-    private readonly Lock _gate = new();
-    private readonly Queue<JournalEntry> _entries = new();
-    private readonly int _capacity;
+    private const int ChunkBits = 10;
+    private const int ChunkSize = 1 << ChunkBits;
 
-    internal RequestJournal(int capacity) => _capacity = Math.Max(1, capacity);
+    // What a reader sees for a chunk never written: always null (only read, never written).
+    private static readonly Slot?[] Unwritten = new Slot?[1];
+
+    private readonly int _capacity;
+    private readonly Slot?[]?[] _chunks;
+    private long _lastSequence;
+    private long _clearedThrough;
+
+    internal RequestJournal(int capacity)
+    {
+        _capacity = Math.Max(1, capacity);
+        _chunks = new Slot?[]?[(_capacity + ChunkSize - 1) / ChunkSize];
+    }
 
     /// <summary>A snapshot of the entries, oldest first.</summary>
     public IReadOnlyList<JournalEntry> Entries
     {
         get
         {
-            lock (_gate)
+            var last = Volatile.Read(ref _lastSequence);
+            var first = Math.Max(Volatile.Read(ref _clearedThrough), last - _capacity) + 1;
+            var entries = new List<JournalEntry>((int)Math.Min(last - first + 1, 1024));
+            for (var sequence = first; sequence <= last; sequence++)
             {
-                return _entries.ToArray();
+                if (Volatile.Read(ref SlotFor(sequence, allocate: false)) is { Entry: { } entry } slot && slot.Sequence == sequence)
+                {
+                    entries.Add(entry);
+                }
             }
+
+            return entries;
         }
     }
 
@@ -51,37 +76,76 @@ public sealed class RequestJournal
     /// <summary>Forgets every entry.</summary>
     public void Clear()
     {
-        lock (_gate)
+        // Everything numbered so far is hidden, including a request still being answered: it began before the clear.
+        var last = Volatile.Read(ref _lastSequence);
+        var cleared = Volatile.Read(ref _clearedThrough);
+        while (cleared < last && Interlocked.CompareExchange(ref _clearedThrough, last, cleared) is var seen && seen != cleared)
         {
-            _entries.Clear();
+            cleared = seen;
         }
     }
+
+    /// <summary>Numbers the next entry: the journal's order, and the <c>Twilio-Request-Id</c> of the request it records.</summary>
+    internal long NextSequence() => Interlocked.Increment(ref _lastSequence);
 
     /// <summary>Forgets the entries of one account.</summary>
     internal void Forget(string accountSid)
     {
-        lock (_gate)
+        var last = Volatile.Read(ref _lastSequence);
+        for (var sequence = Math.Max(1, last - _capacity + 1); sequence <= last; sequence++)
         {
-            var kept = _entries.Where(e => !string.Equals(e.AccountSid, accountSid, StringComparison.Ordinal)).ToArray();
-            _entries.Clear();
-            foreach (var entry in kept)
+            ref var slot = ref SlotFor(sequence, allocate: false);
+            if (Volatile.Read(ref slot) is { Entry: { } entry } current && current.Sequence == sequence
+                && string.Equals(entry.AccountSid, accountSid, StringComparison.Ordinal))
             {
-                _entries.Enqueue(entry);
+                // Keeps the sequence number, so a slower writer of an older entry still cannot take the slot back.
+                Interlocked.CompareExchange(ref slot, new Slot(sequence, null), current);
             }
         }
     }
 
-    internal void Add(JournalEntry entry)
+    internal void Add(JournalEntry entry) => Add(entry, NextSequence());
+
+    /// <summary>Records <paramref name="entry"/> under a number from <see cref="NextSequence"/>.</summary>
+    internal void Add(JournalEntry entry, long sequence)
     {
-        lock (_gate)
+        var stamped = new Slot(sequence, entry);
+        ref var slot = ref SlotFor(sequence, allocate: true);
+        var current = Volatile.Read(ref slot);
+
+        // A writer a whole lap behind (capacity requests overtook it) must not overwrite a newer entry.
+        while (current is null || current.Sequence < sequence)
         {
-            _entries.Enqueue(entry);
-            while (_entries.Count > _capacity)
+            var seen = Interlocked.CompareExchange(ref slot, stamped, current);
+            if (ReferenceEquals(seen, current))
             {
-                _entries.Dequeue();
+                break;
             }
+
+            current = seen;
         }
 
         EntryAdded?.Invoke(entry);
     }
+
+    private ref Slot? SlotFor(long sequence, bool allocate)
+    {
+        var index = (int)(sequence % _capacity);
+        var chunkIndex = index >> ChunkBits;
+        var chunk = Volatile.Read(ref _chunks[chunkIndex]);
+        if (chunk is null)
+        {
+            if (!allocate)
+            {
+                return ref Unwritten[0];
+            }
+
+            var size = Math.Min(ChunkSize, _capacity - (chunkIndex << ChunkBits));
+            chunk = Interlocked.CompareExchange(ref _chunks[chunkIndex], new Slot?[size], null) ?? _chunks[chunkIndex]!;
+        }
+
+        return ref chunk[index & (ChunkSize - 1)];
+    }
+
+    private sealed record Slot(long Sequence, JournalEntry? Entry);
 }

@@ -40,7 +40,13 @@ internal sealed class EngineResponse
     [ThreadStatic]
     private static Utf8JsonWriter? _threadWriter;
 
-    public static EngineResponse Json(int status, Action<Utf8JsonWriter> write)
+    public static EngineResponse Json(int status, Action<Utf8JsonWriter> write) => Json(status, write, static (w, write) => write(w));
+
+    /// <summary>Renders a resource; the state travels by value, so no closure is allocated per answer.</summary>
+    public static EngineResponse Json<T>(int status, ResourceUrls urls, T record, Action<Utf8JsonWriter, ResourceUrls, T> write) =>
+        Json(status, (urls, record, write), static (w, s) => s.write(w, s.urls, s.record));
+
+    private static EngineResponse Json<TState>(int status, TState state, Action<Utf8JsonWriter, TState> write)
     {
         var buffer = _threadBuffer ?? new ArrayBufferWriter<byte>(4096);
         var writer = _threadWriter;
@@ -55,7 +61,7 @@ internal sealed class EngineResponse
             writer.Reset(buffer);
         }
 
-        write(writer);
+        write(writer, state);
         writer.Flush();
         var body = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity <= MaxKeptBufferBytes)
@@ -67,9 +73,6 @@ internal sealed class EngineResponse
 
         return new EngineResponse { Status = status, Body = body, ContentType = JsonContentType };
     }
-
-    public static EngineResponse Json<T>(int status, ResourceUrls urls, T record, Action<Utf8JsonWriter, ResourceUrls, T> write) =>
-        Json(status, w => write(w, urls, record));
 
     public static EngineResponse NoContent() => new() { Status = 204 };
 

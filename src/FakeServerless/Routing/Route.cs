@@ -21,6 +21,7 @@ internal sealed class Route
 
         LiteralIndexes = [.. literals];
         ParameterIndexes = [.. parameters];
+        ValueNames = [.. parameters.Select(i => ParameterNames[i])];
     }
 
     public string Method { get; }
@@ -43,4 +44,7 @@ internal sealed class Route
 
     /// <summary>The positions of the <c>{Parameter}</c> segments.</summary>
     public int[] ParameterIndexes { get; }
+
+    /// <summary>The route values' names, in the order of <see cref="ParameterIndexes"/>.</summary>
+    public string[] ValueNames { get; }
 }

@@ -11,7 +11,6 @@ internal sealed class RouteTable
     /// <summary>The most segments a template may have; it bounds the stack buffer a path is split into.</summary>
     private const int MaxSegments = 16;
 
-    private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
     private readonly List<Route> _routes = [];
     private readonly Dictionary<int, List<Route>> _bySegmentCount = [];
 
@@ -39,7 +38,7 @@ internal sealed class RouteTable
     {
         if (path.Length < 1 || path[0] != '/')
         {
-            return new RouteMatch(null, NoValues, []);
+            return new RouteMatch(null, RouteValues.None, []);
         }
 
         // The segments after the leading slash, as ranges of the path (the same as path.Split('/')[1..]).
@@ -47,14 +46,14 @@ internal sealed class RouteTable
         var count = path.AsSpan(1).Split(segments, '/');
         if (count > MaxSegments || !_bySegmentCount.TryGetValue(count, out var candidates))
         {
-            return new RouteMatch(null, NoValues, []);
+            return new RouteMatch(null, RouteValues.None, []);
         }
 
         for (var i = 0; i < count; i++)
         {
             if (segments[i].Start.Equals(segments[i].End))
             {
-                return new RouteMatch(null, NoValues, []); // an empty segment matches no template
+                return new RouteMatch(null, RouteValues.None, []); // an empty segment matches no template
             }
         }
 
@@ -74,7 +73,7 @@ internal sealed class RouteTable
             (allowed ??= []).Add(route.Method);
         }
 
-        return new RouteMatch(null, NoValues, (IReadOnlyList<string>?)allowed ?? []);
+        return new RouteMatch(null, RouteValues.None, (IReadOnlyList<string>?)allowed ?? []);
     }
 
     private static bool Fits(Route route, ReadOnlySpan<char> path, ReadOnlySpan<Range> segments)
@@ -90,14 +89,15 @@ internal sealed class RouteTable
         return true;
     }
 
-    private static Dictionary<string, string> Bind(Route route, ReadOnlySpan<char> path, ReadOnlySpan<Range> segments)
+    private static RouteValues Bind(Route route, ReadOnlySpan<char> path, ReadOnlySpan<Range> segments)
     {
-        var values = new Dictionary<string, string>(route.ParameterIndexes.Length, StringComparer.Ordinal);
-        foreach (var i in route.ParameterIndexes)
+        var indexes = route.ParameterIndexes;
+        var values = new string[indexes.Length];
+        for (var i = 0; i < indexes.Length; i++)
         {
-            values[route.ParameterNames[i]] = Uri.UnescapeDataString(path[segments[i]].ToString());
+            values[i] = Uri.UnescapeDataString(path[segments[indexes[i]]]);
         }
 
-        return values;
+        return new RouteValues(route.ValueNames, values);
     }
 }

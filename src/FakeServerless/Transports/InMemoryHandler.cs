@@ -15,18 +15,19 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers)
+        // NonValidated: the values as they would go on the wire (joined with the header's own separator), without parsing them.
+        var headers = new Dictionary<string, string>(8, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in request.Headers.NonValidated)
         {
-            headers[name] = string.Join(", ", values);
+            headers[name] = values.ToString();
         }
 
         string? contentType = null;
         if (request.Content is not null)
         {
-            foreach (var (name, values) in request.Content.Headers)
+            foreach (var (name, values) in request.Content.Headers.NonValidated)
             {
-                headers[name] = string.Join(", ", values);
+                headers[name] = values.ToString();
             }
 
             contentType = request.Content.Headers.ContentType?.ToString();

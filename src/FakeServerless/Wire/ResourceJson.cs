@@ -7,7 +7,8 @@ internal static class ResourceJson
 {
     public static void Service(Utf8JsonWriter w, ResourceUrls urls, ServiceRecord r)
     {
-        var self = urls.Service(r.Sid);
+        var self = new UrlText(stackalloc char[UrlText.StackChars]);
+        urls.Service(ref self, r.Sid);
         w.WriteStartObject();
         w.WriteString("sid", r.Sid);
         w.WriteString("account_sid", r.AccountSid);
@@ -16,18 +17,19 @@ internal static class ResourceJson
         w.WriteBoolean("include_credentials", r.IncludeCredentials);
         w.WriteBoolean("ui_editable", r.UiEditable);
         w.WriteString("domain_base", r.DomainBase);
-        Close(w, r.DateCreated, r.DateUpdated, self, ("environments", self + "/Environments"), ("functions", self + "/Functions"), ("assets", self + "/Assets"), ("builds", self + "/Builds"));
+        Close(w, r.DateCreated, r.DateUpdated, self.Span, ("environments", "/Environments"), ("functions", "/Functions"), ("assets", "/Assets"), ("builds", "/Builds"));
     }
 
     public static void Environment(Utf8JsonWriter w, ResourceUrls urls, EnvironmentRecord r)
     {
-        var self = urls.Environment(r.ServiceSid, r.Sid);
+        var self = new UrlText(stackalloc char[UrlText.StackChars]);
+        urls.Environment(ref self, r.ServiceSid, r.Sid);
         Open(w, r.Sid, r.AccountSid, r.ServiceSid);
         w.WriteString("build_sid", r.BuildSid);
         w.WriteString("unique_name", r.UniqueName);
         w.WriteString("domain_suffix", r.DomainSuffix);
         w.WriteString("domain_name", r.DomainName);
-        Close(w, r.DateCreated, r.DateUpdated, self, ("variables", self + "/Variables"), ("deployments", self + "/Deployments"), ("logs", self + "/Logs"));
+        Close(w, r.DateCreated, r.DateUpdated, self.Span, ("variables", "/Variables"), ("deployments", "/Deployments"), ("logs", "/Logs"));
     }
 
     public static void Variable(Utf8JsonWriter w, ResourceUrls urls, VariableRecord r) =>
@@ -41,19 +43,30 @@ internal static class ResourceJson
             w, urls, r.Sid, r.AccountSid, r.ServiceSid, r.EnvironmentSid, "Logs", r.DateCreated, updated: null,
             [("build_sid", r.BuildSid), ("deployment_sid", r.DeploymentSid), ("function_sid", r.FunctionSid), ("request_sid", r.RequestSid), ("level", r.Level), ("message", r.Message)]);
 
-    public static void Function(Utf8JsonWriter w, ResourceUrls urls, FunctionRecord r) =>
-        Wrapper(w, r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName, r.DateCreated, r.DateUpdated, urls.Function(r.ServiceSid, r.Sid), "function_versions");
+    public static void Function(Utf8JsonWriter w, ResourceUrls urls, FunctionRecord r)
+    {
+        var self = new UrlText(stackalloc char[UrlText.StackChars]);
+        urls.Function(ref self, r.ServiceSid, r.Sid);
+        Wrapper(w, r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName, r.DateCreated, r.DateUpdated, self.Span, "function_versions");
+    }
 
-    public static void Asset(Utf8JsonWriter w, ResourceUrls urls, AssetRecord r) =>
-        Wrapper(w, r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName, r.DateCreated, r.DateUpdated, urls.Asset(r.ServiceSid, r.Sid), "asset_versions");
+    public static void Asset(Utf8JsonWriter w, ResourceUrls urls, AssetRecord r)
+    {
+        var self = new UrlText(stackalloc char[UrlText.StackChars]);
+        urls.Asset(ref self, r.ServiceSid, r.Sid);
+        Wrapper(w, r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName, r.DateCreated, r.DateUpdated, self.Span, "asset_versions");
+    }
 
     public static void FunctionVersion(Utf8JsonWriter w, ResourceUrls urls, FunctionVersionRecord r)
     {
-        var self = $"{urls.Function(r.ServiceSid, r.FunctionSid)}/Versions/{r.Sid}";
+        var self = new UrlText(stackalloc char[UrlText.StackChars]);
+        urls.Function(ref self, r.ServiceSid, r.FunctionSid);
+        self.Append("/Versions/");
+        self.Append(r.Sid);
         w.WriteStartObject();
         VersionFields(w, r.Sid, r.AccountSid, r.ServiceSid, "function_sid", r.FunctionSid, r.Path, r.Visibility, r.DateCreated);
-        w.WriteString("url", self);
-        Links(w, ("function_version_content", self + "/Content"));
+        w.WriteString("url", self.Span);
+        Links(w, self.Span, ("function_version_content", "/Content"));
         w.WriteEndObject();
     }
 
@@ -62,7 +75,12 @@ internal static class ResourceJson
         Open(w, r.Sid, r.AccountSid, r.ServiceSid);
         w.WriteString("function_sid", r.FunctionSid);
         w.WriteString("content", r.Content);
-        w.WriteString("url", $"{urls.Function(r.ServiceSid, r.FunctionSid)}/Versions/{r.Sid}/Content");
+        var url = new UrlText(stackalloc char[UrlText.StackChars]);
+        urls.Function(ref url, r.ServiceSid, r.FunctionSid);
+        url.Append("/Versions/");
+        url.Append(r.Sid);
+        url.Append("/Content");
+        w.WriteString("url", url.Span);
         w.WriteEndObject();
     }
 
@@ -70,13 +88,18 @@ internal static class ResourceJson
     {
         w.WriteStartObject();
         VersionFields(w, r.Sid, r.AccountSid, r.ServiceSid, "asset_sid", r.AssetSid, r.Path, r.Visibility, r.DateCreated);
-        w.WriteString("url", $"{urls.Asset(r.ServiceSid, r.AssetSid)}/Versions/{r.Sid}");
+        var url = new UrlText(stackalloc char[UrlText.StackChars]);
+        urls.Asset(ref url, r.ServiceSid, r.AssetSid);
+        url.Append("/Versions/");
+        url.Append(r.Sid);
+        w.WriteString("url", url.Span);
         w.WriteEndObject();
     }
 
     public static void Build(Utf8JsonWriter w, ResourceUrls urls, BuildRecord r)
     {
-        var self = urls.Build(r.ServiceSid, r.Sid);
+        var self = new UrlText(stackalloc char[UrlText.StackChars]);
+        urls.Build(ref self, r.ServiceSid, r.Sid);
         Open(w, r.Sid, r.AccountSid, r.ServiceSid);
         JsonArrays.WriteObjects(w, "asset_versions", r.AssetVersions, static (w, v) =>
             VersionFields(w, v.Sid, v.AccountSid, v.ServiceSid, "asset_sid", v.AssetSid, v.Path, v.Visibility, v.DateCreated));
@@ -89,14 +112,17 @@ internal static class ResourceJson
         });
         w.WriteString("runtime", r.Runtime);
         w.WriteString("status", StatusName(r.Status));
-        Close(w, r.DateCreated, r.DateUpdated, self, ("build_status", self + "/Status"));
+        Close(w, r.DateCreated, r.DateUpdated, self.Span, ("build_status", "/Status"));
     }
 
     public static void BuildStatus(Utf8JsonWriter w, ResourceUrls urls, BuildRecord r)
     {
         Open(w, r.Sid, r.AccountSid, r.ServiceSid);
         w.WriteString("status", StatusName(r.Status));
-        w.WriteString("url", urls.Build(r.ServiceSid, r.Sid) + "/Status");
+        var url = new UrlText(stackalloc char[UrlText.StackChars]);
+        urls.Build(ref url, r.ServiceSid, r.Sid);
+        url.Append("/Status");
+        w.WriteString("url", url.Span);
         w.WriteEndObject();
     }
 
@@ -115,11 +141,11 @@ internal static class ResourceJson
     };
 
     /// <summary>Writes a Function or Asset: the same fields, and a link to its versions named by <paramref name="versionsLink"/>.</summary>
-    private static void Wrapper(Utf8JsonWriter w, string sid, string account, string service, string friendlyName, DateTimeOffset created, DateTimeOffset updated, string self, string versionsLink)
+    private static void Wrapper(Utf8JsonWriter w, string sid, string account, string service, string friendlyName, DateTimeOffset created, DateTimeOffset updated, ReadOnlySpan<char> self, string versionsLink)
     {
         Open(w, sid, account, service);
         w.WriteString("friendly_name", friendlyName);
-        Close(w, created, updated, self, (versionsLink, self + "/Versions"));
+        Close(w, created, updated, self, (versionsLink, "/Versions"));
     }
 
     private static void VersionFields(Utf8JsonWriter w, string sid, string account, string service, string parentField, string parentSid, string path, Visibility visibility, DateTimeOffset created)
@@ -128,7 +154,7 @@ internal static class ResourceJson
         w.WriteString(parentField, parentSid);
         w.WriteString("path", path);
         w.WriteString("visibility", VisibilityName(visibility));
-        w.WriteString("date_created", TwilioDate.Format(created));
+        TwilioDate.Write(w, "date_created", created);
     }
 
     /// <summary>Writes a resource under an environment (Variable, Deployment, Log): the owning SIDs, then
@@ -144,7 +170,13 @@ internal static class ResourceJson
             w.WriteString(key, value);
         }
 
-        Close(w, created, updated, $"{urls.Environment(service, environment)}/{collection}/{sid}");
+        var url = new UrlText(stackalloc char[UrlText.StackChars]);
+        urls.Environment(ref url, service, environment);
+        url.Append("/");
+        url.Append(collection);
+        url.Append("/");
+        url.Append(sid);
+        Close(w, created, updated, url.Span);
     }
 
     private static void Open(Utf8JsonWriter w, string sid, string account, string service)
@@ -160,14 +192,14 @@ internal static class ResourceJson
         w.WriteString("service_sid", service);
     }
 
-    /// <summary>Ends a resource: its dates, url and links (when it has any).</summary>
-    private static void Close(Utf8JsonWriter w, DateTimeOffset created, DateTimeOffset? updated, string url, params ReadOnlySpan<(string Key, string Url)> links)
+    /// <summary>Ends a resource: its dates, url and links (when it has any), each link being the url and a suffix.</summary>
+    private static void Close(Utf8JsonWriter w, DateTimeOffset created, DateTimeOffset? updated, ReadOnlySpan<char> url, params ReadOnlySpan<(string Key, string Suffix)> links)
     {
         Dates(w, created, updated);
         w.WriteString("url", url);
         if (!links.IsEmpty)
         {
-            Links(w, links);
+            Links(w, url, links);
         }
 
         w.WriteEndObject();
@@ -176,19 +208,23 @@ internal static class ResourceJson
     /// <summary>Writes <c>date_created</c>, then <c>date_updated</c> unless <paramref name="updated"/> is null.</summary>
     private static void Dates(Utf8JsonWriter w, DateTimeOffset created, DateTimeOffset? updated)
     {
-        w.WriteString("date_created", TwilioDate.Format(created));
+        TwilioDate.Write(w, "date_created", created);
         if (updated is { } u)
         {
-            w.WriteString("date_updated", TwilioDate.Format(u));
+            TwilioDate.Write(w, "date_updated", u);
         }
     }
 
-    private static void Links(Utf8JsonWriter w, params ReadOnlySpan<(string Key, string Url)> links)
+    private static void Links(Utf8JsonWriter w, ReadOnlySpan<char> self, params ReadOnlySpan<(string Key, string Suffix)> links)
     {
         w.WriteStartObject("links");
-        foreach (var (key, url) in links)
+        Span<char> buffer = stackalloc char[UrlText.StackChars];
+        foreach (var (key, suffix) in links)
         {
-            w.WriteString(key, url);
+            var url = new UrlText(buffer);
+            url.Append(self);
+            url.Append(suffix);
+            w.WriteString(key, url.Span);
         }
 
         w.WriteEndObject();

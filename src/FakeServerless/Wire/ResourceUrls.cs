@@ -5,13 +5,25 @@ internal sealed class ResourceUrls(string baseUrl)
 {
     public string Base { get; } = baseUrl.TrimEnd('/');
 
-    public string Service(string sid) => $"{Base}/v1/Services/{sid}";
+    public void Service(ref UrlText url, string sid)
+    {
+        url.Append(Base);
+        url.Append("/v1/Services/");
+        url.Append(sid);
+    }
 
-    public string Environment(string serviceSid, string sid) => $"{Service(serviceSid)}/Environments/{sid}";
+    public void Environment(ref UrlText url, string serviceSid, string sid) => Child(ref url, serviceSid, "/Environments/", sid);
 
-    public string Function(string serviceSid, string sid) => $"{Service(serviceSid)}/Functions/{sid}";
+    public void Function(ref UrlText url, string serviceSid, string sid) => Child(ref url, serviceSid, "/Functions/", sid);
 
-    public string Asset(string serviceSid, string sid) => $"{Service(serviceSid)}/Assets/{sid}";
+    public void Asset(ref UrlText url, string serviceSid, string sid) => Child(ref url, serviceSid, "/Assets/", sid);
 
-    public string Build(string serviceSid, string sid) => $"{Service(serviceSid)}/Builds/{sid}";
+    public void Build(ref UrlText url, string serviceSid, string sid) => Child(ref url, serviceSid, "/Builds/", sid);
+
+    private void Child(ref UrlText url, string serviceSid, string collection, string sid)
+    {
+        Service(ref url, serviceSid);
+        url.Append(collection);
+        url.Append(sid);
+    }
 }
