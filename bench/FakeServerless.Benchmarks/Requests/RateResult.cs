@@ -1,8 +1,14 @@
 namespace FakeServerless.Benchmarks.Requests;
 
 /// <summary>What one fixed-duration run of one target with some callers measured.</summary>
-internal sealed record RateResult(long Requests, TimeSpan Elapsed, TimeSpan Cpu)
+internal sealed record RateResult(long Requests, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes, TimeSpan GcPause)
 {
+    /// <summary>Bytes the whole process allocated per request (client and server).</summary>
+    public double BytesPerRequest => (double)AllocatedBytes / Requests;
+
+    /// <summary>The share of the run every thread stood still for the garbage collector.</summary>
+    public double GcPausePercent => 100 * GcPause.TotalSeconds / Elapsed.TotalSeconds;
+
     public double PerSecond => Requests / Elapsed.TotalSeconds;
 
     /// <summary>Wall-clock time per request (across all callers: the inverse of the rate).</summary>

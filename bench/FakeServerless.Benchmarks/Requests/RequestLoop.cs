@@ -37,11 +37,15 @@ internal static class RequestLoop
         GC.WaitForPendingFinalizers();
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pauseBefore = GC.GetTotalPauseDuration();
         var started = Stopwatch.GetTimestamp();
         var requests = await RunAsync(target, auth, callers, duration).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         process.Refresh();
-        return new RateResult(requests, elapsed, process.TotalProcessorTime - cpuBefore);
+        return new RateResult(requests, elapsed, process.TotalProcessorTime - cpuBefore, allocated, pause);
     }
 
     private static async Task<long> RunAsync(RequestTarget target, AuthenticationHeaderValue auth, int callers, TimeSpan duration)

@@ -26,6 +26,17 @@ internal static class RequestsReport
 
         output.WriteLine("* reference only: HttpClient over a handler that answers the same bytes and does nothing else (the in-memory floor).");
         output.WriteLine();
+        output.WriteLine(F("Garbage collection ({0} GC, {1}): bytes the process allocated per request, and the share of the run all threads were paused",
+            System.Runtime.GCSettings.IsServerGC ? "server" : "workstation", System.Runtime.GCSettings.LatencyMode));
+        output.WriteLine(F("| target              | seq B/req | seq GC paused | {0}x B/req | {0}x GC paused |", n));
+        output.WriteLine("|---------------------|----------:|--------------:|---------:|-------------:|");
+        foreach (var f in figures)
+        {
+            output.WriteLine(F("| {0,-19} | {1,9:N0} | {2,12:F0}% | {3,8:N0} | {4,11:F0}% |",
+                f == floor ? f.Name + " *" : f.Name, f.Sequential.BytesPerRequest, f.Sequential.GcPausePercent, f.Concurrent.BytesPerRequest, f.Concurrent.GcPausePercent));
+        }
+
+        output.WriteLine();
         output.WriteLine("Issue 6 targets:");
         Ratio(output, "fake over WireMock / bare stub, time per request, sequential", stub.Sequential.PerSecond / http.Sequential.PerSecond, "<=", 1.15);
         Ratio(output, F("fake over WireMock / bare stub, time per request, {0} concurrent", n), stub.Concurrent.PerSecond / http.Concurrent.PerSecond, "<=", 1.15);

@@ -139,10 +139,10 @@ internal sealed class WireMockTransport : IDisposable
 
     private static EngineRequest ToEngine(IRequestMessage message)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new Dictionary<string, string>(message.Headers?.Count ?? 0, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in message.Headers ?? new Dictionary<string, WireMockList<string>>())
         {
-            headers[name] = string.Join(", ", values);
+            headers[name] = values.Count == 1 ? values[0] : string.Join(", ", values); // one value: no new string
         }
 
         headers.TryGetValue("Host", out var host);
