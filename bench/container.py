@@ -3,10 +3,11 @@
 
 1. docker run -> GET /_fake/health answers status ok (target < 2 s), several runs;
 2. requests per second of GET /v1/Services (Basic auth, keep-alive, N threads) through the container's published port and
-   against `FakeServerless.Cli --port 0` on the host (target: container >= 70% of the host).
+   against `FakeServerless.Cli --port 0` on the host (target: container >= 70% of the host);
+3. for the why, the same container on the host's network (`--network host`: no docker-proxy, bridge or NAT in the path).
 Usage: bench/container.py [path to the published CLI, default artifacts/container/app/FakeServerless.Cli] (image fake-serverless:local).
 """
-import base64, http.client, json, os, re, subprocess, sys, threading, time
+import base64, http.client, json, os, re, socket, subprocess, sys, threading, time
 
 IMAGE = os.environ.get("FAKESERVERLESS_IMAGE", "fake-serverless:local")
 # Extra `docker run` arguments, e.g. "--cpu-shares 262144": on cgroup v1 a container's group competes with each busy process of the
@@ -31,10 +32,20 @@ def docker(*args):
     return subprocess.run(["docker", *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
-def start_container():
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_container(host_network=False):
     t0 = time.monotonic()
-    cid = docker("run", "-d", "-p", "127.0.0.1::4010", *RUN_ARGS, IMAGE)
-    port = int(docker("port", cid, "4010/tcp").splitlines()[0].rsplit(":", 1)[1])
+    if host_network:
+        port = free_port()
+        cid = docker("run", "-d", "--network", "host", *RUN_ARGS, IMAGE, "--host", "127.0.0.1", "--port", str(port))
+    else:
+        cid = docker("run", "-d", "-p", "127.0.0.1::4010", *RUN_ARGS, IMAGE)
+        port = int(docker("port", cid, "4010/tcp").splitlines()[0].rsplit(":", 1)[1])
     while not healthy(port):
         time.sleep(0.01)
     return cid, port, time.monotonic() - t0
@@ -70,19 +81,22 @@ def main():
     print("docker run -> healthy: " + ", ".join(f"{s:.2f} s" for s in startups))
 
     cid, cport, _ = start_container()
+    nid, nport, _ = start_container(host_network=True)
     host = subprocess.Popen([CLI, "--port", "0", "--seed", "1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         hport = int(re.search(r":(\d+)$", host.stdout.readline().strip()).group(1))
         while not healthy(hport):
             time.sleep(0.01)
         threading.Thread(target=lambda: [None for _ in host.stdout], daemon=True).start()  # drain the request log
-        throughput(cport), throughput(hport)  # warm both up
-        container_rps, host_rps = throughput(cport), throughput(hport)
+        throughput(cport), throughput(nport), throughput(hport)  # warm all up
+        container_rps, network_rps, host_rps = throughput(cport), throughput(nport), throughput(hport)
         print(f"GET /v1/Services, {THREADS} keep-alive clients, {SECONDS:.0f} s each: container {container_rps:.0f}/s, "
               f"host CLI {host_rps:.0f}/s, container/host {100 * container_rps / host_rps:.0f}%")
+        print(f"  (why) the same image on the host's network (no docker-proxy, bridge or NAT in the path): {network_rps:.0f}/s, "
+              f"{100 * network_rps / host_rps:.0f}% of the host CLI")
     finally:
         host.terminate()
-        docker("rm", "-f", cid)
+        docker("rm", "-f", cid, nid)
 
 
 if __name__ == "__main__":
