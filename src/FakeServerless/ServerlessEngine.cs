@@ -134,7 +134,7 @@ internal sealed class ServerlessEngine
                         await DelayAtLeastAsync(latency, ct).ConfigureAwait(false);
                     }
 
-                    response = decision?.Answer is { } answer ? FaultResponse(answer)
+                    response = decision?.Answer is { } answer ? await FaultAnswerAsync(answer, request, parameters).ConfigureAwait(false)
                         : _durable is null ? await DispatchAsync(request, match, accountSid, path, parameters).ConfigureAwait(false)
                         : await _durable.RunAsync(request, LoggedRequestKind.Api, accountSid, () => DispatchAsync(request, match, accountSid, path, parameters)).ConfigureAwait(false);
                 }
@@ -349,6 +349,24 @@ internal sealed class ServerlessEngine
         var response = EngineResponse.Error(401, 20003, "Authenticate");
         response.Headers["WWW-Authenticate"] = "Basic realm=\"Twilio API\"";
         return response;
+    }
+
+    /// <summary>
+    /// A faulted request never reaches its handler, but its journal entry still shows the parameters it sent (a retry test
+    /// compares what each attempt carried). A body that does not parse leaves the fault as the answer all the same.
+    /// </summary>
+    private static async Task<EngineResponse> FaultAnswerAsync(FaultRule rule, EngineRequest request, FormData parameters)
+    {
+        try
+        {
+            await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false);
+        }
+        catch (ServerlessException)
+        {
+            // Malformed: the journal keeps what parsed before it; the answer is the fault's.
+        }
+
+        return FaultResponse(rule);
     }
 
     private static EngineResponse FaultResponse(FaultRule rule)

@@ -51,6 +51,19 @@ public sealed class FaultInjectorTests(FakeServerlessTransport transport) : Fake
     }
 
     [Test]
+    public void RespondWith_FormBody_JournalEntryKeepsTheParametersSent()
+    {
+        Fake.Faults.When("CreateService").RespondWith(503);
+
+        Assert.ThrowsAsync<ApiException>(() => ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: Twilio));
+
+        var entry = Fake.Journal.Entries.Single();
+        Assert.That(entry.StatusCode, Is.EqualTo(503));
+        Assert.That(entry.Parameters["UniqueName"], Is.EqualTo(new[] { "shop" }));
+        Assert.That(entry.Parameters["FriendlyName"], Is.EqualTo(new[] { "Shop" }));
+    }
+
+    [Test]
     public async Task When_MisspelledOperation_ThrowsNamingTheClosestIdAndAddsNoRule()
     {
         var error = Assert.Throws<ArgumentException>(() => Fake.Faults.When("CreateDeploymnet"));
