@@ -36,21 +36,27 @@ internal static class ClockEndpoints
                 : throw ControlException.Invalid($"now must be an ISO 8601 date-time such as 2027-01-01T00:00:00Z, but it is '{nowText}'.");
         }
 
-        if (ctx.Server.Options.TimeProvider is not VirtualClock clock)
+        if (VirtualClock.Of(ctx.Server.Options.TimeProvider) is not { } clock) // durable mode wraps it
         {
             throw ControlException.Conflict($"The fake runs on the system clock, which the control API cannot move. {HowToStart}");
         }
 
         try
         {
-            if (now is { } target)
+            // Durable mode keeps the clock's time in its snapshot: moving it is a change made outside an API request.
+            ctx.Server.OutsideRequest(() =>
             {
-                clock.SetNow(target);
-            }
-            else
-            {
-                clock.Advance(TimeSpan.FromSeconds(advance!.Value));
-            }
+                if (now is { } target)
+                {
+                    clock.SetNow(target);
+                }
+                else
+                {
+                    clock.Advance(TimeSpan.FromSeconds(advance!.Value));
+                }
+
+                ctx.Engine.Backend.ClockMoved();
+            });
         }
         catch (ArgumentOutOfRangeException)
         {
@@ -69,7 +75,7 @@ internal static class ClockEndpoints
         {
             w.WriteStartObject();
             w.WriteString("now", Format(time.GetUtcNow()));
-            w.WriteBoolean("virtual", time is VirtualClock);
+            w.WriteBoolean("virtual", VirtualClock.Of(time) is not null);
             w.WriteEndObject();
         });
     }

@@ -7,7 +7,9 @@ namespace FakeServerless;
 /// deleted items, build poll counters, the SID generator's position, pending build failures and the domain registry. Get it
 /// with <see cref="FakeServerlessServer.ExportState"/>, restore it with <see cref="FakeServerlessServer.ImportState"/>: the
 /// restored fake answers every request as the original would, SIDs minted afterwards included. API keys are state and part of
-/// it. Journal, faults and function handlers are not state and are not part of it; nor is the clock (the fake reads its <see cref="FakeServerlessOptions.TimeProvider"/>).
+/// it. Journal, faults and function handlers are not state and are not part of it. The clock is, only when it is a
+/// <see cref="VirtualClock"/> (which moves only when told): its time is kept, so a restored fake reads the same time; a system
+/// or test clock is the caller's and is left alone.
 /// </summary>
 public sealed class FakeServerlessState
 {
@@ -41,6 +43,13 @@ public sealed class FakeServerlessState
 
     /// <summary>The API key generator's position: the next keys follow from it. <see langword="null"/> (absent): from the seed.</summary>
     public ulong? ApiKeyGeneratorPosition { get; init; }
+
+    /// <summary>
+    /// The time a <see cref="VirtualClock"/> read when this state was exported; <see langword="null"/> when the fake ran on
+    /// another clock. Imported into a fake on a virtual clock, that clock is set to it (even backwards: the state is replaced
+    /// whole); other clocks ignore it. Optional when read, so the format stays version 1.
+    /// </summary>
+    public DateTimeOffset? VirtualClockTime { get; init; }
 
     /// <summary>This state as compact JSON with snake_case names (asset content in base64): stable for storage and the control API.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, FakeServerlessStateJson.Default.FakeServerlessState);

@@ -31,6 +31,7 @@ internal sealed partial class ServerlessBackend
                 }).ToList(),
                 ApiKeys = state.Keys.All,
                 ApiKeyGeneratorPosition = state.Keys.Position,
+                VirtualClockTime = VirtualClock.Of(_options.TimeProvider)?.GetUtcNow(),
             };
         }
         finally
@@ -62,8 +63,16 @@ internal sealed partial class ServerlessBackend
         }
 
         _state = state;
+        if (export.VirtualClockTime is { } time && VirtualClock.Of(_options.TimeProvider) is { } clock)
+        {
+            clock.Restore(time);
+        }
+
         Mutations.Increment();
     }
+
+    /// <summary>The virtual clock moved (control API): durable mode snapshots its new time, as it does any change outside a request.</summary>
+    public void ClockMoved() => Mutations.Increment();
 
     private static ExportedList<TOut> ExportList<TItem, TOut>(SidList<TItem> list, Func<TItem, TOut> map)
         where TItem : class

@@ -58,6 +58,28 @@ public sealed class SnapshotTests
     }
 
     [Test]
+    public async Task Start_AfterVirtualClockMovedByControlApi_ReadsTheMovedTime()
+    {
+        var start = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var dir = new DataDir();
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path, TimeProvider = new VirtualClock(start), EnableControlApi = true });
+        var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
+        await a.CreateServiceAsync("before");
+        using var moved = await first.CreateHttpClient().PostAsync(
+            new Uri(first.Url, "/_fake/clock"), new StringContent("""{"advance_seconds":86400}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.That((int)moved.StatusCode, Is.EqualTo(200));
+
+        using var image = dir.CrashImage();
+        var restartedClock = new VirtualClock(start.AddDays(30)); // a restart starts its clock anew; the data directory's time wins
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path, TimeProvider = restartedClock });
+        var b = new ServerlessClient(second.CreateHttpClient(), Twilio);
+        await b.CreateServiceAsync("after");
+
+        Assert.That(restartedClock.GetUtcNow(), Is.EqualTo(start.AddDays(1)));
+        Assert.That(second.Snapshot().Services.Select(s => s.DateCreated), Is.EqualTo(new[] { start, start.AddDays(1) }));
+    }
+
+    [Test]
     public async Task Start_AfterResetFromCSharp_IsEmptyAndMintsTheSeedsFirstSids()
     {
         using var dir = new DataDir();

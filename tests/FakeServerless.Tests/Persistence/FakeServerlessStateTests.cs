@@ -28,6 +28,37 @@ public sealed class FakeServerlessStateTests
     }
 
     [Test]
+    public void ImportState_VirtualClock_RestoresItsTimeEvenBackwards()
+    {
+        var exported = new DateTimeOffset(2027, 5, 1, 9, 30, 0, TimeSpan.Zero);
+        using var original = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { TimeProvider = new VirtualClock(exported) });
+        original.Account().CreateService("shop");
+        var state = original.ExportState();
+        var later = new VirtualClock(exported.AddDays(3));
+        using var restored = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { TimeProvider = later });
+
+        restored.ImportState(state);
+
+        Assert.That(state.VirtualClockTime, Is.EqualTo(exported));
+        Assert.That(later.GetUtcNow(), Is.EqualTo(exported));
+        Assert.That(restored.ExportState().ToJson(), Is.EqualTo(state.ToJson()));
+        Assert.That(restored.Account().CreateService("next").DateCreated, Is.EqualTo(exported));
+    }
+
+    [Test]
+    public void ImportState_VirtualClockTimeIntoAnotherClock_LeavesThatClockAlone()
+    {
+        using var original = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { TimeProvider = new VirtualClock(new DateTimeOffset(2027, 5, 1, 0, 0, 0, TimeSpan.Zero)) });
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var restored = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { TimeProvider = time });
+
+        restored.ImportState(original.ExportState());
+
+        Assert.That(time.GetUtcNow(), Is.EqualTo(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.That(restored.ExportState().VirtualClockTime, Is.Null);
+    }
+
+    [Test]
     public void ImportState_PendingFailuresAndPollCounters_CarryOver()
     {
         var options = new FakeServerlessOptions { BuildCompletion = BuildCompletion.AfterPolls(3) };
