@@ -82,7 +82,19 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// A copy of the options it was started with. The fake reads its own private copy, taken at start: changing the options
     /// passed to <see cref="Start(FakeServerlessOptions?)"/>, or the object this returns, has no effect.
     /// </summary>
-    public FakeServerlessOptions Options => _options.Clone();
+    public FakeServerlessOptions Options
+    {
+        get
+        {
+            var copy = _options.Clone();
+            if (copy.TimeProvider is Persistence.PinnedClock pinned)
+            {
+                copy.TimeProvider = pinned.Inner; // durable mode's wrapper is an implementation detail: show the clock given
+            }
+
+            return copy;
+        }
+    }
 
     /// <summary>In memory, or durable in <see cref="FakeServerlessOptions.DataDirectory"/> (with what its start recovered).</summary>
     public PersistenceInfo Persistence { get; }

@@ -36,7 +36,7 @@ internal static class ClockEndpoints
                 : throw ControlException.Invalid($"now must be an ISO 8601 date-time such as 2027-01-01T00:00:00Z, but it is '{nowText}'.");
         }
 
-        if (VirtualClock.Of(ctx.Server.Options.TimeProvider) is not { } clock) // durable mode wraps it
+        if (ctx.Server.Options.TimeProvider is not VirtualClock clock)
         {
             throw ControlException.Conflict($"The fake runs on the system clock, which the control API cannot move. {HowToStart}");
         }
@@ -75,7 +75,7 @@ internal static class ClockEndpoints
         {
             w.WriteStartObject();
             w.WriteString("now", Format(time.GetUtcNow()));
-            w.WriteBoolean("virtual", VirtualClock.Of(time) is not null);
+            w.WriteBoolean("virtual", time is VirtualClock);
             w.WriteEndObject();
         });
     }

@@ -76,6 +76,7 @@ public sealed class SnapshotTests
         await b.CreateServiceAsync("after");
 
         Assert.That(restartedClock.GetUtcNow(), Is.EqualTo(start.AddDays(1)));
+        Assert.That(second.Options.TimeProvider, Is.SameAs(restartedClock), "the clock given, not durable mode's wrapper");
         Assert.That(second.Snapshot().Services.Select(s => s.DateCreated), Is.EqualTo(new[] { start, start.AddDays(1) }));
     }
 
