@@ -15,13 +15,16 @@ public sealed class RequestJournal
     /// <summary>The <see cref="JournalEntry.Operation"/> of a request no route matched.</summary>
     public const string UnmatchedOperation = ServerlessOperation.Unmatched;
 
-    private const int ChunkBits = 10;
-    private const int ChunkSize = 1 << ChunkBits;
+    // Slots come in chunks of at least 1,024, and a capacity needs at most 4,096 chunks: a huge capacity (int.MaxValue as
+    // "keep everything") costs a 32 KB directory up front, and chunks only as the journal fills.
+    private const int MinChunkBits = 10;
+    private const int MaxChunks = 4096;
 
     // What a reader sees for a chunk never written: always null (only read, never written).
     private static readonly Slot?[] Unwritten = new Slot?[1];
 
     private readonly int _capacity;
+    private readonly int _chunkBits;
     private readonly Slot?[]?[] _chunks;
     private long _lastSequence;
     private long _clearedThrough;
@@ -29,7 +32,13 @@ public sealed class RequestJournal
     internal RequestJournal(int capacity)
     {
         _capacity = Math.Max(1, capacity);
-        _chunks = new Slot?[]?[(_capacity + ChunkSize - 1) / ChunkSize];
+        _chunkBits = MinChunkBits;
+        while (((long)_capacity + (1L << _chunkBits) - 1) >> _chunkBits > MaxChunks)
+        {
+            _chunkBits++;
+        }
+
+        _chunks = new Slot?[]?[(int)(((long)_capacity + (1L << _chunkBits) - 1) >> _chunkBits)];
     }
 
     /// <summary>A snapshot of the entries, oldest first.</summary>
@@ -131,7 +140,7 @@ public sealed class RequestJournal
     private ref Slot? SlotFor(long sequence, bool allocate)
     {
         var index = (int)(sequence % _capacity);
-        var chunkIndex = index >> ChunkBits;
+        var chunkIndex = index >> _chunkBits;
         var chunk = Volatile.Read(ref _chunks[chunkIndex]);
         if (chunk is null)
         {
@@ -140,11 +149,11 @@ public sealed class RequestJournal
                 return ref Unwritten[0];
             }
 
-            var size = Math.Min(ChunkSize, _capacity - (chunkIndex << ChunkBits));
+            var size = (int)Math.Min(1L << _chunkBits, _capacity - ((long)chunkIndex << _chunkBits));
             chunk = Interlocked.CompareExchange(ref _chunks[chunkIndex], new Slot?[size], null) ?? _chunks[chunkIndex]!;
         }
 
-        return ref chunk[index & (ChunkSize - 1)];
+        return ref chunk[index & ((1 << _chunkBits) - 1)];
     }
 
     private sealed record Slot(long Sequence, JournalEntry? Entry);

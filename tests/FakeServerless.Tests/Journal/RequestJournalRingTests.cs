@@ -16,6 +16,20 @@ public sealed class RequestJournalRingTests
     }
 
     [Test]
+    public void Add_CapacityIntMaxValue_KeepsEveryEntryWithoutAllocatingTheWholeRing()
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var journal = new RequestJournal(int.MaxValue);
+        for (var i = 1; i <= 3000; i++)
+        {
+            journal.Add(Entry(i));
+        }
+
+        Assert.That(journal.Entries.Select(e => e.Path), Is.EqualTo(Enumerable.Range(1, 3000).Select(i => $"/{i}")));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(16L << 20), "one chunk of the ring, not all of it");
+    }
+
+    [Test]
     public void Add_SequenceOlderThanTheSlotsEntry_DoesNotOverwriteTheNewerEntry()
     {
         var journal = new RequestJournal(capacity: 2);
