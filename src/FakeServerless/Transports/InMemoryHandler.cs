@@ -22,6 +22,8 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
             headers[name] = values.ToString();
         }
 
+        // Read first: computing a content's length records it among its headers, so the copy has it, as the wire would.
+        var declared = request.Content?.Headers.ContentLength;
         string? contentType = null;
         if (request.Content is not null)
         {
@@ -50,7 +52,6 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
 
         EngineResponse response;
         var limit = BodyLimit.For(contentType, engine.Options);
-        var declared = request.Content?.Headers.ContentLength;
         if (declared > limit)
         {
             response = engine.Reject(Describe([]), BodyLimit.TooLarge(limit, declared));

@@ -138,6 +138,7 @@ public sealed class DomainServerTests(FakeServerlessTransport transport) : FakeT
             Assert.That(seen.Variables, Is.EquivalentTo(new Dictionary<string, string> { ["GREETING"] = "Hello", ["API_KEY"] = "k-123" }));
             Assert.That(seen.Body, Is.EqualTo("Body=hi+there&From=%2B15550001111"));
             Assert.That(seen.Headers.Keys, Has.Some.EqualTo("Content-Type").IgnoreCase);
+            Assert.That(seen.Headers.Single(h => h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Value, Is.EqualTo("33"), "as on the wire, on both transports");
         });
     }
 
