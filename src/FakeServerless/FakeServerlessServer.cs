@@ -87,11 +87,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         get
         {
             var copy = _options.Clone();
-            if (copy.TimeProvider is Persistence.PinnedClock pinned)
-            {
-                copy.TimeProvider = pinned.Inner; // durable mode's wrapper is an implementation detail: show the clock given
-            }
-
+            copy.TimeProvider = FakeServerless.Persistence.PinnedClock.Unwrap(copy.TimeProvider); // durable mode's wrapper is not the user's business
             return copy;
         }
     }

@@ -10,6 +10,9 @@ internal sealed class PinnedClock(TimeProvider inner) : TimeProvider
 
     public TimeProvider Inner { get; } = inner;
 
+    /// <summary>The clock a fake was given: <paramref name="time"/> itself, or the one durable mode wrapped.</summary>
+    public static TimeProvider Unwrap(TimeProvider time) => time is PinnedClock pinned ? pinned.Inner : time;
+
     public override TimeZoneInfo LocalTimeZone => Inner.LocalTimeZone;
 
     public override long TimestampFrequency => Inner.TimestampFrequency;

@@ -60,9 +60,7 @@ internal static class ResourceJson
     public static void FunctionVersion(Utf8JsonWriter w, ResourceUrls urls, FunctionVersionRecord r)
     {
         var self = new UrlText(stackalloc char[UrlText.StackChars]);
-        urls.Function(ref self, r.ServiceSid, r.FunctionSid);
-        self.Append("/Versions/");
-        self.Append(r.Sid);
+        urls.FunctionVersion(ref self, r.ServiceSid, r.FunctionSid, r.Sid);
         w.WriteStartObject();
         VersionFields(w, r.Sid, r.AccountSid, r.ServiceSid, "function_sid", r.FunctionSid, r.Path, r.Visibility, r.DateCreated);
         w.WriteString("url", self.Span);
@@ -76,9 +74,7 @@ internal static class ResourceJson
         w.WriteString("function_sid", r.FunctionSid);
         w.WriteString("content", r.Content);
         var url = new UrlText(stackalloc char[UrlText.StackChars]);
-        urls.Function(ref url, r.ServiceSid, r.FunctionSid);
-        url.Append("/Versions/");
-        url.Append(r.Sid);
+        urls.FunctionVersion(ref url, r.ServiceSid, r.FunctionSid, r.Sid);
         url.Append("/Content");
         w.WriteString("url", url.Span);
         w.WriteEndObject();
@@ -89,9 +85,7 @@ internal static class ResourceJson
         w.WriteStartObject();
         VersionFields(w, r.Sid, r.AccountSid, r.ServiceSid, "asset_sid", r.AssetSid, r.Path, r.Visibility, r.DateCreated);
         var url = new UrlText(stackalloc char[UrlText.StackChars]);
-        urls.Asset(ref url, r.ServiceSid, r.AssetSid);
-        url.Append("/Versions/");
-        url.Append(r.Sid);
+        urls.AssetVersion(ref url, r.ServiceSid, r.AssetSid, r.Sid);
         w.WriteString("url", url.Span);
         w.WriteEndObject();
     }

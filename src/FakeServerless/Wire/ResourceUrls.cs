@@ -20,6 +20,19 @@ internal sealed class ResourceUrls(string baseUrl)
 
     public void Build(ref UrlText url, string serviceSid, string sid) => Child(ref url, serviceSid, "/Builds/", sid);
 
+    public void FunctionVersion(ref UrlText url, string serviceSid, string functionSid, string sid) =>
+        Version(ref url, serviceSid, "/Functions/", functionSid, sid);
+
+    public void AssetVersion(ref UrlText url, string serviceSid, string assetSid, string sid) =>
+        Version(ref url, serviceSid, "/Assets/", assetSid, sid);
+
+    private void Version(ref UrlText url, string serviceSid, string collection, string parentSid, string sid)
+    {
+        Child(ref url, serviceSid, collection, parentSid);
+        url.Append("/Versions/");
+        url.Append(sid);
+    }
+
     private void Child(ref UrlText url, string serviceSid, string collection, string sid)
     {
         Service(ref url, serviceSid);

@@ -6,20 +6,18 @@ namespace FakeServerless.Wire;
 /// <summary>Twilio's date format: ISO 8601, UTC, whole seconds, <c>Z</c>.</summary>
 internal static class TwilioDate
 {
-    public static string Format(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private const string Pattern = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+    /// <summary>UTF-8 bytes of <see cref="Pattern"/>'s output: always 20 (a DateTime's year has 4 digits).</summary>
+    private const int Length = 20;
+
+    public static string Format(DateTimeOffset value) => value.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
 
     /// <summary>Writes <paramref name="value"/> as <see cref="Format"/> does, straight into the writer (no string).</summary>
     public static void Write(Utf8JsonWriter w, string key, DateTimeOffset value)
     {
-        var utc = value.UtcDateTime;
-        Span<byte> text = stackalloc byte[20];
-        if (!utc.TryFormat(text, out var written, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
-        {
-            w.WriteString(key, Format(value));
-            return;
-        }
-
+        Span<byte> text = stackalloc byte[Length];
+        value.UtcDateTime.TryFormat(text, out var written, Pattern, CultureInfo.InvariantCulture);
         w.WriteString(key, text[..written]);
     }
 
