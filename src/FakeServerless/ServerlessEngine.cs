@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using FakeServerless.Changes;
 using FakeServerless.Control;
 using FakeServerless.Domains;
 using FakeServerless.Faults;
@@ -33,7 +34,6 @@ internal sealed class ServerlessEngine
 
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
-    private readonly DurableState? _durable;
 
     // The last Authorization header that named an account with its Account SID (not an API key), and that account: clients
     // send the same header on every request, so the Base64 decode and checks run once. Depends only on the header and the
@@ -42,23 +42,44 @@ internal sealed class ServerlessEngine
     private volatile LastUrls? _lastUrls;
     private ResourceUrls? _publicUrls;
 
-    /// <param name="options">The fake's settings.</param>
-    /// <param name="durable">Durable mode's write log (opened before, so the options carry its seed and clock); null in memory.</param>
-    public ServerlessEngine(FakeServerlessOptions options, DurableState? durable = null)
+    /// <param name="options">
+    /// The fake's settings (its private copy). In durable mode (<see cref="FakeServerlessOptions.StateLog"/>) the data directory
+    /// is opened and recovered here, before anything is answered; its seed and a pinnable clock replace the options' own.
+    /// </param>
+    public ServerlessEngine(FakeServerlessOptions options)
     {
         Options = options;
         _options = options;
-        _durable = durable;
         _logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? NullLogger.Instance;
-        Backend = new ServerlessBackend(options);
-        Journal = new RequestJournal(options.JournalCapacity);
-        Faults = new FaultInjector(options.TimeProvider);
-        Domains = new DomainServer(Backend);
-        Routes = SharedRoutes;
+        var log = options.StateLog?.Open(options, _logger);
+        try
+        {
+            if (log is not null)
+            {
+                options.Seed = log.Seed; // the directory's: replayed SIDs come out the same (before the backend draws any)
+                options.TimeProvider = new PinnedClock(options.TimeProvider); // the write path pins "now" for each change
+            }
+
+            Backend = new ServerlessBackend(options);
+            Routes = SharedRoutes;
+            Writer = new StateWriter(Backend, options, log, ReplayApi, _logger);
+            Journal = new RequestJournal(options.JournalCapacity);
+            Faults = new FaultInjector(options.TimeProvider);
+            Domains = new DomainServer(Backend, Writer);
+            Writer.Recover();
+        }
+        catch
+        {
+            log?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The only owner of state.</summary>
     public ServerlessBackend Backend { get; }
+
+    /// <summary>The one way state changes (and, in durable mode, is logged before it does).</summary>
+    public StateWriter Writer { get; }
 
     public FakeServerlessOptions Options { get; }
 
@@ -112,9 +133,7 @@ internal sealed class ServerlessEngine
             if (DomainServer.IsDomainHost(request.HostNameSpan))
             {
                 operation = ServerlessOperation.ServeDomain;
-                response = _durable is null
-                    ? await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false)
-                    : await _durable.RunUnloggedAsync(() => Domains.ServeAsync(request, path, parameters, ct)).ConfigureAwait(false);
+                response = await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false);
             }
             else
             {
@@ -134,9 +153,9 @@ internal sealed class ServerlessEngine
                         await DelayAtLeastAsync(latency, ct).ConfigureAwait(false);
                     }
 
-                    response = decision?.Answer is { } answer ? await FaultAnswerAsync(answer, request, parameters).ConfigureAwait(false)
-                        : _durable is null ? await DispatchAsync(request, match, accountSid, path, parameters).ConfigureAwait(false)
-                        : await _durable.RunAsync(request, LoggedRequestKind.Api, accountSid, () => DispatchAsync(request, match, accountSid, path, parameters)).ConfigureAwait(false);
+                    response = decision?.Answer is { } answer
+                        ? await FaultAnswerAsync(answer, request, parameters).ConfigureAwait(false)
+                        : await DispatchAsync(request, match, accountSid, path, parameters).ConfigureAwait(false);
                 }
             }
         }
@@ -206,22 +225,32 @@ internal sealed class ServerlessEngine
     }
 
     /// <summary>
-    /// Sends a logged API request through the handlers again (durable mode's start-up): no authentication, faults or journal,
-    /// as when it was first answered it had passed those. A request that failed then fails the same way now.
+    /// Makes a logged API request again (durable mode's start-up, with the clock pinned to its time): no authentication, faults or
+    /// journal, as when it was first answered it had passed those. A request that was refused then is refused the same way now.
+    /// False when it matches no write route.
     /// </summary>
-    public async Task ReplayAsync(LoggedRequest row)
+    private bool ReplayApi(LoggedChange row)
     {
         var request = row.Request;
+        var match = Routes.Match(request.Method, request.Path);
+        if (match.Route is not { Effect: RouteEffect.Write or RouteEffect.Poll } route)
+        {
+            return false;
+        }
+
         var parameters = new FormData();
         FormParser.ParseUrlEncoded(request.Query, parameters);
         try
         {
-            await DispatchAsync(request, Routes.Match(request.Method, request.Path), row.AccountSid ?? string.Empty, DecodePath(request.Path), parameters).ConfigureAwait(false);
+            FormParser.ParseBodyInMemory(request.ContentType, request.Body, parameters);
+            route.Handler(new RouteContext(Backend, row.AccountSid ?? string.Empty, request, match.Values, parameters, UrlsFor(request), DecodePath(request.Path), mayChange: true));
         }
         catch (ServerlessException)
         {
-            // It failed the same way when it was answered: only what it changed before failing matters.
+            // Refused when it was answered: only what it changed before failing matters.
         }
+
+        return true;
     }
 
     // Kept apart from Record so its boxing and params array are paid only when the log is on.
@@ -242,10 +271,31 @@ internal sealed class ServerlessEngine
             throw ServerlessException.NotFound();
         }
 
-        await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false);
-
+        var route = match.Route;
+        await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false); // before the write path's gate
         var urls = UrlsFor(request);
-        return match.Route.Handler(new RouteContext(Backend, accountSid, request, match.Values, parameters, urls, path));
+        RouteContext Context(bool mayChange) => new(Backend, accountSid, request, match.Values, parameters, urls, path, mayChange);
+
+        switch (route.Effect)
+        {
+            case RouteEffect.Read:
+                return route.Handler(Context(mayChange: false));
+            case RouteEffect.Poll when Writer.IsDurable:
+                try
+                {
+                    return route.Handler(Context(mayChange: false));
+                }
+                catch (StateChangeNeededException)
+                {
+                    // The poll moves a build on: a change, made (and logged) on the write path like any other.
+                    return await Writer.WriteAsync(request, accountSid, () => route.Handler(Context(mayChange: true))).ConfigureAwait(false);
+                }
+
+            case RouteEffect.Poll:
+                return route.Handler(Context(mayChange: true));
+            default:
+                return await Writer.WriteAsync(request, accountSid, () => route.Handler(Context(mayChange: true))).ConfigureAwait(false);
+        }
     }
 
     /// <summary><c>RQ</c> and the counter as 32 hex digits, in one allocation.</summary>

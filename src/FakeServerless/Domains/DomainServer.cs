@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using FakeServerless.Changes;
+using FakeServerless.Changes.Commands;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -11,7 +13,7 @@ namespace FakeServerless.Domains;
 /// Answers requests whose Host is an environment's <c>domain_name</c> from what that environment has live: assets with their
 /// bytes and content type, functions by a registered <see cref="FunctionHandler"/> or a default JSON answer.
 /// </summary>
-internal sealed class DomainServer(ServerlessBackend backend)
+internal sealed class DomainServer(ServerlessBackend backend, StateWriter writer)
 {
     private readonly ConcurrentDictionary<string, FunctionHandler> _handlers = new(StringComparer.Ordinal);
 
@@ -80,7 +82,21 @@ internal sealed class DomainServer(ServerlessBackend backend)
             response = new FunctionResponse { StatusCode = 500, Body = "Error - " + ex.Message };
         }
 
-        backend.WriteFunctionLogs(target.Entry, function.FunctionSid, console.Lines);
+        if (console.Lines.Count > 0)
+        {
+            var entry = target.Entry;
+            try
+            {
+                await writer.ApplyAsync(new WriteFunctionLogsCommand(
+                    entry.AccountSid, entry.ServiceSid, entry.EnvironmentSid, function.FunctionSid, [.. console.Lines.Select(l => new FunctionLogLine(l.Level, l.Message))])).ConfigureAwait(false);
+            }
+            catch (ServerlessException ex) when (ex.Status == 503)
+            {
+                // The function ran and answered; only its log records could not be written (durable mode cannot write: its
+                // health says why). They are not kept, so no read shows them; the caller still gets the function's answer.
+            }
+        }
+
         var answer = new EngineResponse { Status = response.StatusCode, Body = Encoding.UTF8.GetBytes(response.Body), ContentType = response.ContentType };
         foreach (var (name, value) in response.Headers)
         {

@@ -75,7 +75,7 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
     /// <summary>Forgets this account's state (its domains stop answering), its journal and its faults; the SID stays.</summary>
     public void Reset()
     {
-        Server.OutsideRequest(() => _engine.Backend.Forget(AccountSid));
+        _engine.Writer.Apply(new Changes.Commands.ForgetAccountCommand(AccountSid));
         _engine.Faults.RemoveRulesOf(AccountSid);
         Journal.Clear();
     }

@@ -50,7 +50,7 @@ internal sealed partial class AccountState
             DateUpdated = now,
         };
         var outcome = Context.TakePendingFailure() ? BuildStatus.Failed : BuildStatus.Completed;
-        service.Builds.Add(new BuildNode(record, Context.Options.BuildCompletion, outcome, Context));
+        service.Builds.Add(new BuildNode(record, Context.Options.BuildCompletion, outcome));
         return record;
     }
 
@@ -65,6 +65,5 @@ internal sealed partial class AccountState
         }
 
         service.Builds.Remove(buildSid);
-        Context.Mutated();
     }
 }

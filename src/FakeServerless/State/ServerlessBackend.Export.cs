@@ -52,7 +52,7 @@ internal sealed partial class ServerlessBackend
             throw new ArgumentException($"State version {export.Version} is not supported: this fake reads version {FakeServerlessState.CurrentVersion}.", nameof(export));
         }
 
-        var state = new StoreContext(_options, Mutations) { DomainBaseTries = _state.DomainBaseTries };
+        var state = new StoreContext(_options) { DomainBaseTries = _state.DomainBaseTries };
         try
         {
             Restore(export, state);
@@ -67,12 +67,7 @@ internal sealed partial class ServerlessBackend
         {
             clock.Restore(time);
         }
-
-        Mutations.Increment();
     }
-
-    /// <summary>The virtual clock moved (control API): durable mode snapshots its new time, as it does any change outside a request.</summary>
-    public void ClockMoved() => Mutations.Increment();
 
     private static ExportedList<TOut> ExportList<TItem, TOut>(SidList<TItem> list, Func<TItem, TOut> map)
         where TItem : class
@@ -151,7 +146,7 @@ internal sealed partial class ServerlessBackend
                 RestoreCode(CodeKinds.Function, node, s.Functions, static f => (f.Function, f.Versions));
                 RestoreCode(CodeKinds.Asset, node, s.Assets, static a => (a.Asset, a.Versions));
                 RestoreList(node.Builds, s.Builds, $"service {s.Service.Sid} builds", b =>
-                    new BuildNode(b.Build, BuildCompletion.From(b.CompletionMode, b.CompletionPolls, b.CompletionDelay), b.Outcome, state, b.Reads));
+                    new BuildNode(b.Build, BuildCompletion.From(b.CompletionMode, b.CompletionPolls, b.CompletionDelay), b.Outcome, b.Reads));
                 return node;
             });
         }

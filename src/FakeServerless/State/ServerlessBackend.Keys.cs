@@ -8,12 +8,7 @@ internal sealed partial class ServerlessBackend
 
     /// <summary>A new key owned by <paramref name="accountSid"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
-    public ApiKey CreateApiKey(string accountSid)
-    {
-        var key = _state.Keys.Create(accountSid);
-        Mutations.Increment(); // durable mode snapshots a change made outside a logged request
-        return key;
-    }
+    public ApiKey CreateApiKey(string accountSid) => _state.Keys.Create(accountSid);
 
     /// <summary>
     /// The account a Basic <c>SK…</c> username with <paramref name="secret"/> acts on, or null (401): a created key needs its exact

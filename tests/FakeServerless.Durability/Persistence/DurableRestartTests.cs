@@ -15,7 +15,7 @@ public sealed class DurableRestartTests
     public async Task Start_OnCrashImage_AnswersAsBeforeAndMintsTheSameNextSids()
     {
         using var dir = new DataDir();
-        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path });
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path));
         var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
         var service = await a.CreateServiceAsync("shop");
         var environment = await a.CreateEnvironmentAsync(service, "staging");
@@ -35,7 +35,7 @@ public sealed class DurableRestartTests
         using var image = dir.CrashImage();
         var nextOnFirst = await a.CreateServiceAsync("next");
 
-        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path });
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(image.Path));
         var b = new ServerlessClient(second.CreateHttpClient(), Twilio);
         var after = await Task.WhenAll(paths.Select(b.GetTextAsync));
         var nextOnSecond = await b.CreateServiceAsync("next");
@@ -50,7 +50,7 @@ public sealed class DurableRestartTests
     public async Task Start_OnCrashImage_BuildMidCompletionGoesOnFromWhereItWas()
     {
         using var dir = new DataDir();
-        var options = new FakeServerlessOptions { DataDirectory = dir.Path, BuildCompletion = BuildCompletion.AfterPolls(3) };
+        var options = new FakeServerlessOptions { BuildCompletion = BuildCompletion.AfterPolls(3) }.UseDurableState(dir.Path);
         using var first = FakeServerlessServer.StartInMemory(options);
         var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
         var service = await a.CreateServiceAsync("shop");
@@ -59,7 +59,7 @@ public sealed class DurableRestartTests
         await a.GetAsync($"Services/{service}/Builds/{build}/Status");
 
         using var image = dir.CrashImage();
-        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path, BuildCompletion = BuildCompletion.AfterPolls(3) });
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { BuildCompletion = BuildCompletion.AfterPolls(3) }.UseDurableState(image.Path));
         var b = new ServerlessClient(second.CreateHttpClient(), Twilio);
         var third = await b.GetAsync($"Services/{service}/Builds/{build}/Status");
 
@@ -82,7 +82,7 @@ public sealed class DurableRestartTests
         using var dir = new DataDir();
         string before;
         string service;
-        using (var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path }))
+        using (var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)))
         {
             var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
             service = await a.CreateServiceAsync("shop");
@@ -90,7 +90,7 @@ public sealed class DurableRestartTests
             before = await a.GetTextAsync($"Services/{service}/Environments");
         }
 
-        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path });
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path));
         var b = new ServerlessClient(second.CreateHttpClient(), Twilio);
 
         Assert.That(await b.GetTextAsync($"Services/{service}/Environments"), Is.EqualTo(before));
