@@ -36,6 +36,7 @@ internal sealed class StateWriter
     private readonly ILogger _logger;
     private readonly Func<LoggedChange, bool> _replayApi;
     private bool _closed;
+    private DateTimeOffset _lastReplayed = DateTimeOffset.MinValue;
 
     /// <param name="backend">The only owner of state.</param>
     /// <param name="options">The fake's options; in durable mode its clock is a <see cref="PinnedClock"/>.</param>
@@ -66,10 +67,23 @@ internal sealed class StateWriter
     /// <summary>In memory, or durable (where, what its start recovered, and whether it can write now).</summary>
     public PersistenceInfo Persistence { get; }
 
-    /// <summary>Start-up (durable mode): imports the snapshot and makes every later logged change again.</summary>
+    /// <summary>
+    /// Start-up (durable mode): imports the snapshot and makes every later logged change again. A virtual clock then reads at least
+    /// the time of the last change (it never goes backwards past a date the state holds); the snapshot and logged clock moves set
+    /// it to the directory's own time.
+    /// </summary>
     public void Recover()
     {
-        _log?.Recover(StateCodec.For(_live.Backend), Replay);
+        if (_log is null)
+        {
+            return;
+        }
+
+        _log.Recover(StateCodec.For(_live.Backend), Replay);
+        if (VirtualClock.Of(_live.Options.TimeProvider) is { } clock && clock.GetUtcNow() < _lastReplayed)
+        {
+            clock.Restore(_lastReplayed);
+        }
     }
 
     /// <summary>An API request on a write route: logged (durable mode) before <paramref name="apply"/> runs its handler.</summary>
@@ -277,6 +291,7 @@ internal sealed class StateWriter
     /// </summary>
     private void Replay(LoggedChange row)
     {
+        _lastReplayed = row.At > _lastReplayed ? row.At : _lastReplayed;
         _clock!.Pin(row.At);
         try
         {

@@ -20,6 +20,7 @@ public sealed class DataDirectoryDamageTests
         var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)));
 
         Assert.That(ex!.FilePath, Is.EqualTo(dir.Database));
+        Assert.That(ex.Problem, Is.EqualTo(DataDirectoryProblem.Damaged));
         Assert.That(ex.Message, Does.Contain(dir.Database).And.Contain("not a FakeServerless data file"));
         Assert.That(File.ReadAllBytes(dir.Database), Is.EqualTo(garbage), "the damaged file is left as it was");
     }
@@ -76,7 +77,8 @@ public sealed class DataDirectoryDamageTests
 
         var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)));
 
-        Assert.That(ex!.Message, Does.Contain("in use by another fake-serverless"));
+        Assert.That(ex!.Problem, Is.EqualTo(DataDirectoryProblem.InUse));
+        Assert.That(ex.Message, Does.Contain("in use by another fake-serverless"));
     }
 
     [Test]
