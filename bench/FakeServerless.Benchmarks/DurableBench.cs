@@ -39,6 +39,8 @@ internal static class DurableBench
                 return 0;
             }
 
+            Seeding(root, quick ? [250, 1000] : [500, 2000]);
+            Console.WriteLine();
             Console.WriteLine($"Durable writes over HTTP (deployments, {writes} per run; writes/s, higher is better)");
             Console.WriteLine("| state | 1 client | 4 clients |");
             Console.WriteLine("| --- | ---: | ---: |");
@@ -66,9 +68,9 @@ internal static class DurableBench
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(io, 16));
         var duration = quick ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(3);
-        Console.WriteLine($"Reads (FetchService and ListDeployment in turn, {duration.TotalSeconds:0.#} s per figure after a warm-up until the JIT is quiet, best of 2 interleaved runs; reads/s, higher is better)");
-        Console.WriteLine("| transport | state | 1 client | 4 clients |");
-        Console.WriteLine("| --- | --- | ---: | ---: |");
+        Console.WriteLine($"Reads (FetchService and ListDeployment in turn, {duration.TotalSeconds:0.#} s per figure after a warm-up until the JIT is quiet, best of 2 interleaved runs; reads/s, higher is better; the last column with one more client deploying back to back)");
+        Console.WriteLine("| transport | state | 1 client | 4 clients | 4 clients + 1 writer |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: |");
         var targets = new List<(string Transport, string State, ReadTarget Target)>();
         try
         {
@@ -79,26 +81,26 @@ internal static class DurableBench
                 targets.Add((name, "durable", await ReadTarget.StartAsync(transport, Path.Combine(root, "reads-" + transport))));
             }
 
-            var best = new double[targets.Count, 2];
+            var best = new double[targets.Count, 3];
             for (var run = 0; run < 2; run++)
             {
                 for (var t = 0; t < targets.Count; t++)
                 {
-                    for (var c = 0; c < 2; c++)
+                    for (var c = 0; c < 3; c++)
                     {
-                        best[t, c] = Math.Max(best[t, c], await targets[t].Target.ReadsPerSecondAsync(c == 0 ? 1 : 4, duration));
+                        best[t, c] = Math.Max(best[t, c], await targets[t].Target.ReadsPerSecondAsync(c == 0 ? 1 : 4, duration, withWriter: c == 2));
                     }
                 }
             }
 
             for (var t = 0; t < targets.Count; t++)
             {
-                Console.WriteLine(FormattableString.Invariant($"| {targets[t].Transport} | {targets[t].State} | {best[t, 0]:N0} | {best[t, 1]:N0} |"));
+                Console.WriteLine(FormattableString.Invariant($"| {targets[t].Transport} | {targets[t].State} | {best[t, 0]:N0} | {best[t, 1]:N0} | {best[t, 2]:N0} |"));
             }
 
             for (var t = 0; t < targets.Count; t += 2)
             {
-                Console.WriteLine(FormattableString.Invariant($"{targets[t].Transport}: durable reads / in memory: {best[t + 1, 0] / best[t, 0]:P0} (1 client), {best[t + 1, 1] / best[t, 1]:P0} (4 clients)"));
+                Console.WriteLine(FormattableString.Invariant($"{targets[t].Transport}: durable reads / in memory: {best[t + 1, 0] / best[t, 0]:P0} (1 client), {best[t + 1, 1] / best[t, 1]:P0} (4 clients), {best[t + 1, 2] / best[t, 2]:P0} (4 clients + 1 writer)"));
             }
         }
         finally
@@ -107,6 +109,43 @@ internal static class DurableBench
             {
                 await target.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>Seeding from C#: N services created with <c>fake.Account().CreateService</c>, in memory and durable.</summary>
+    private static void Seeding(string root, int[] counts)
+    {
+        Console.WriteLine("Seeding from C# (N services with fake.Account().CreateService, after a warm-up; milliseconds, lower is better)");
+        Console.WriteLine($"| state | {string.Join(" | ", counts.Select(n => FormattableString.Invariant($"N = {n:N0}")))} |");
+        Console.WriteLine($"| --- | {string.Join(" | ", counts.Select(_ => "---:"))} |");
+        foreach (var durable in new[] { false, true })
+        {
+            var times = new List<double>();
+            foreach (var count in counts)
+            {
+                Seed(durable ? Path.Combine(root, "seed-warm") : null, 100); // JIT
+                times.Add(Seed(durable ? Path.Combine(root, FormattableString.Invariant($"seed-{count}")) : null, count));
+            }
+
+            Console.WriteLine(FormattableString.Invariant($"| {(durable ? "durable" : "in memory")} | {string.Join(" | ", times.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+        }
+
+        static double Seed(string? dataDirectory, int count)
+        {
+            if (dataDirectory is not null && Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+
+            using var fake = FakeServerlessServer.StartInMemory(Durable(new FakeServerlessOptions(), dataDirectory, fullSync: false));
+            var account = fake.Account();
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < count; i++)
+            {
+                account.CreateService(FormattableString.Invariant($"seeded-{i}"));
+            }
+
+            return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
     }
 
@@ -269,13 +308,15 @@ internal static class DurableBench
         private FakeServerlessServer _fake = null!;
         private HttpClient _http = null!;
         private Uri[] _urls = [];
+        private (string Service, string Environment, string BuildA, string BuildB) _deployTarget;
 
         public static async Task<ReadTarget> StartAsync(FakeServerlessTransport transport, string? dataDirectory)
         {
             var target = new ReadTarget();
             target._fake = FakeServerlessServer.Start(Durable(new FakeServerlessOptions { Transport = transport, JournalCapacity = 100 }, dataDirectory, fullSync: false));
             target._http = Client(target._fake.Url, transport == FakeServerlessTransport.InMemory ? target._fake.CreateHandler() : null);
-            var (service, environment, _, _) = await SetUpAsync(target._http, "reads");
+            var (service, environment, buildA, buildB) = await SetUpAsync(target._http, "reads");
+            target._deployTarget = await SetUpAsync(target._http, "writer");
             target._urls =
             [
                 new Uri(target._fake.Url, $"/v1/Services/{service}"),
@@ -284,12 +325,12 @@ internal static class DurableBench
             return target;
         }
 
-        public async Task<double> ReadsPerSecondAsync(int clients, TimeSpan duration)
+        public async Task<double> ReadsPerSecondAsync(int clients, TimeSpan duration, bool withWriter)
         {
-            await JitQuiet.WarmUpAsync(() => ReadForAsync(clients, TimeSpan.FromMilliseconds(250)));
+            await JitQuiet.WarmUpAsync(() => ReadForAsync(clients, TimeSpan.FromMilliseconds(250), withWriter));
             GC.Collect();
             var started = Stopwatch.GetTimestamp();
-            var reads = await ReadForAsync(clients, duration);
+            var reads = await ReadForAsync(clients, duration, withWriter);
             return reads / Stopwatch.GetElapsedTime(started).TotalSeconds;
         }
 
@@ -299,9 +340,18 @@ internal static class DurableBench
             await _fake.DisposeAsync();
         }
 
-        private async Task<long> ReadForAsync(int clients, TimeSpan duration)
+        private async Task<long> ReadForAsync(int clients, TimeSpan duration, bool withWriter)
         {
             var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            var writer = withWriter
+                ? Task.Run(async () =>
+                {
+                    for (var i = 0; Stopwatch.GetTimestamp() < deadline; i++)
+                    {
+                        await PostAsync(_http, $"Services/{_deployTarget.Service}/Environments/{_deployTarget.Environment}/Deployments", ("BuildSid", i % 2 == 0 ? _deployTarget.BuildA : _deployTarget.BuildB));
+                    }
+                })
+                : Task.CompletedTask;
             var loops = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
             {
                 long count = 0;
@@ -319,7 +369,9 @@ internal static class DurableBench
 
                 return count;
             })).ToArray();
-            return (await Task.WhenAll(loops)).Sum();
+            var reads = (await Task.WhenAll(loops)).Sum();
+            await writer;
+            return reads;
         }
     }
 
