@@ -309,6 +309,7 @@ internal static class DurableBench
         private HttpClient _http = null!;
         private Uri[] _urls = [];
         private (string Service, string Environment, string BuildA, string BuildB) _deployTarget;
+        private int _deployed; // across rounds, so the writer never deploys the build that is live (a 409)
 
         public static async Task<ReadTarget> StartAsync(FakeServerlessTransport transport, string? dataDirectory)
         {
@@ -346,9 +347,9 @@ internal static class DurableBench
             var writer = withWriter
                 ? Task.Run(async () =>
                 {
-                    for (var i = 0; Stopwatch.GetTimestamp() < deadline; i++)
+                    while (Stopwatch.GetTimestamp() < deadline)
                     {
-                        await PostAsync(_http, $"Services/{_deployTarget.Service}/Environments/{_deployTarget.Environment}/Deployments", ("BuildSid", i % 2 == 0 ? _deployTarget.BuildA : _deployTarget.BuildB));
+                        await PostAsync(_http, $"Services/{_deployTarget.Service}/Environments/{_deployTarget.Environment}/Deployments", ("BuildSid", _deployed++ % 2 == 0 ? _deployTarget.BuildA : _deployTarget.BuildB));
                     }
                 })
                 : Task.CompletedTask;

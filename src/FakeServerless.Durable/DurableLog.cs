@@ -45,9 +45,6 @@ internal sealed class DurableLog : IStateLog
 
     public string? Problem => _appendProblem ?? _snapshotProblem;
 
-    /// <summary>The sequence of the newest write on disk.</summary>
-    public long LastSequence => _store.LastSequence;
-
     public static DurableLog Open(string directory, DurableStateOptions settings, int seed, ILogger logger)
     {
         var notes = new List<string>();

@@ -274,28 +274,36 @@ internal sealed class ServerlessEngine
         var route = match.Route;
         await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false); // before the write path's gate
         var urls = UrlsFor(request);
-        RouteContext Context(bool mayChange) => new(Backend, accountSid, request, match.Values, parameters, urls, path, mayChange);
-
-        switch (route.Effect)
+        if (route.Effect == RouteEffect.Read || !Writer.IsDurable)
         {
-            case RouteEffect.Read:
-                return route.Handler(Context(mayChange: false));
-            case RouteEffect.Poll when Writer.IsDurable:
-                try
-                {
-                    return route.Handler(Context(mayChange: false));
-                }
-                catch (StateChangeNeededException)
-                {
-                    // The poll moves a build on: a change, made (and logged) on the write path like any other.
-                    return await Writer.WriteAsync(request, accountSid, () => route.Handler(Context(mayChange: true))).ConfigureAwait(false);
-                }
-
-            case RouteEffect.Poll:
-                return route.Handler(Context(mayChange: true));
-            default:
-                return await Writer.WriteAsync(request, accountSid, () => route.Handler(Context(mayChange: true))).ConfigureAwait(false);
+            // A read; or in memory, where a change is simply made (a poll moves its build on) and nothing is logged.
+            return route.Handler(new RouteContext(Backend, accountSid, request, match.Values, parameters, urls, path, mayChange: route.Effect != RouteEffect.Read));
         }
+
+        return await ChangeAsync(route, request, match.Values, accountSid, parameters, urls, path).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Durable mode: a write goes down the write path (logged, then made). A poll is first answered as a read; when it finds it
+    /// would move a build on (before changing anything), it is made on the write path like any other change.
+    /// </summary>
+    private async ValueTask<EngineResponse> ChangeAsync(
+        Route route, EngineRequest request, IReadOnlyDictionary<string, string> values, string accountSid, FormData parameters, ResourceUrls urls, string path)
+    {
+        if (route.Effect == RouteEffect.Poll)
+        {
+            try
+            {
+                return route.Handler(new RouteContext(Backend, accountSid, request, values, parameters, urls, path, mayChange: false));
+            }
+            catch (StateChangeNeededException)
+            {
+                // It would move a build on: make it as a write, below.
+            }
+        }
+
+        var context = new RouteContext(Backend, accountSid, request, values, parameters, urls, path, mayChange: true);
+        return await Writer.WriteAsync(request, accountSid, () => route.Handler(context)).ConfigureAwait(false);
     }
 
     /// <summary><c>RQ</c> and the counter as 32 hex digits, in one allocation.</summary>

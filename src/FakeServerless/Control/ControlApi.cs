@@ -80,6 +80,11 @@ internal sealed class ControlApi
         {
             response = EngineResponse.Error(ex.Status, ex.Code, ex.Status == 404 ? $"The requested resource {ex.ResourcePath ?? path} was not found" : ex.Message);
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is ServerlessException { Status: 503 } unavailable)
+        {
+            // A C# API call the endpoint made could not be written (durable mode): not a bad request.
+            response = EngineResponse.Error(unavailable.Status, unavailable.Code, unavailable.Message);
+        }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {
             // The C# API's rules (seeding options, a unique name taken…) reach HTTP users as a 400 with the same message.

@@ -3,9 +3,6 @@ namespace FakeServerless.Persistence;
 /// <summary>Opens the <see cref="IStateLog"/> a fake keeps its state in (set by <c>options.UseDurableState(directory)</c>).</summary>
 internal interface IStateLogProvider
 {
-    /// <summary>Where the state lives, before it is opened (for messages).</summary>
-    string Location { get; }
-
     /// <summary>Opens (or creates, with <see cref="FakeServerlessOptions.Seed"/>) the log; it stays the fake's until disposed.</summary>
     IStateLog Open(FakeServerlessOptions options, Microsoft.Extensions.Logging.ILogger logger);
 }

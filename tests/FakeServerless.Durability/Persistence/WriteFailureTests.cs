@@ -75,6 +75,22 @@ public sealed class WriteFailureTests
         Assert.That(dir.HasSnapshot(), Is.True);
     }
 
+    [TestCase("/_fake/scenarios", """{"kind":"service-ready-to-deploy"}""", TestName = "ControlWrite_ScenarioWhileLogCannotBeWritten_Answers503AndChangesNothing")]
+    [TestCase("/_fake/keys", "{}", TestName = "ControlWrite_KeyWhileLogCannotBeWritten_Answers503AndChangesNothing")]
+    public async Task ControlWrite_LogCannotBeWritten_Answers503AndChangesNothing(string path, string json)
+    {
+        using var dir = new DataDir();
+        var disk = new FailingDisk { Failing = "append" };
+        using var fake = Start(dir.Path, disk);
+        using var http = fake.CreateHttpClient();
+
+        using var response = await http.PostAsync(new Uri(fake.Url, path), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), await response.Content.ReadAsStringAsync());
+        Assert.That(fake.ExportState().Accounts, Is.Empty);
+        Assert.That(fake.ExportState().ApiKeys, Is.Empty);
+    }
+
     [Test]
     public async Task FunctionLogs_LogCannotBeWritten_FunctionStillAnswersAndNoLogIsKept()
     {
