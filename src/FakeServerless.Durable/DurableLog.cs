@@ -142,6 +142,23 @@ internal sealed class DurableLog : IStateLog
         _rowsSinceSnapshot++;
     }
 
+    public void Replace(byte[] state)
+    {
+        try
+        {
+            _store.WriteSnapshot(_codec!.Version, state);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException)
+        {
+            _appendProblem = $"The fake cannot write its data directory {_store.Directory} ({ex.Message.TrimEnd('.')}): writes are refused with 503 and change nothing; reads are answered.";
+            _logger.LogError(ex, "Could not write an imported state to {Path}", _store.DatabasePath);
+            throw new StateLogException(ex.Message, ex);
+        }
+
+        Snapshotted();
+        _appendProblem = null;
+    }
+
     public void Applied(bool snapshotNow)
     {
         if (_codec is not null && (snapshotNow || _rowsSinceSnapshot >= _nextSnapshotAt))
@@ -229,6 +246,11 @@ internal sealed class DurableLog : IStateLog
             return;
         }
 
+        Snapshotted();
+    }
+
+    private void Snapshotted()
+    {
         _snapshotProblem = null;
         _rowsSinceSnapshot = 0;
         _nextSnapshotAt = _snapshotInterval;

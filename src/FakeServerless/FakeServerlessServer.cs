@@ -207,7 +207,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public void ImportState(FakeServerlessState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        _engine.Writer.Apply(new ImportStateCommand(state));
+        _engine.Writer.ReplaceState(state);
     }
 
     /// <summary>Forgets all state of every account, its API keys, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>

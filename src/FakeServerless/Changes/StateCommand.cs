@@ -29,7 +29,6 @@ namespace FakeServerless.Changes;
 [JsonDerivedType(typeof(MoveClockCommand), "move_clock")]
 [JsonDerivedType(typeof(ForgetAccountCommand), "forget_account")]
 [JsonDerivedType(typeof(ResetCommand), "reset")]
-[JsonDerivedType(typeof(ImportStateCommand), "import_state")]
 internal abstract record StateCommand
 {
     /// <summary>The account it changes (its log row names it), or null for a change of the whole fake.</summary>

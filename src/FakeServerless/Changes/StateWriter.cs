@@ -109,29 +109,36 @@ internal sealed class StateWriter
     /// A change from the synchronous C# API: logged (durable mode) before it is applied. Blocks the calling thread while another
     /// change is being made — a test's thread, never a request path (control requests hold the gate, see <see cref="HoldAsync{T}"/>).
     /// </summary>
-    public T Apply<T>(StateCommand<T> command)
+    public T Apply<T>(StateCommand<T> command) => _log is null ? command.Apply(_live) : Exclusively(() => CommitCommand(command));
+
+    /// <summary>
+    /// Replaces the whole state (<see cref="FakeServerlessServer.ImportState"/>, <c>PUT /_fake/state</c>). Durable mode writes the
+    /// new state as the snapshot once it is built and checked, and only then publishes it: an invalid state changes and writes
+    /// nothing, and no reader sees the new state before it is on disk. Blocks as <see cref="Apply{T}"/> does.
+    /// </summary>
+    public void ReplaceState(FakeServerlessState state)
     {
         if (_log is null)
         {
-            return command.Apply(_live);
+            _live.Backend.Import(state);
+            return;
         }
 
-        if (_holding.Value)
+        Exclusively(() =>
         {
-            return CommitCommand(command);
-        }
-
-        _gate.Wait();
-        _holding.Value = true;
-        try
-        {
-            return CommitCommand(command);
-        }
-        finally
-        {
-            _holding.Value = false;
-            _gate.Release();
-        }
+            _live.Backend.Import(state, beforePublish: () =>
+            {
+                try
+                {
+                    _log.Replace(state.ToJsonUtf8());
+                }
+                catch (StateLogException ex)
+                {
+                    throw ServerlessException.Unavailable($"The fake could not write the imported state to its data directory, so it did not import it ({ex.Message}). Nothing changed; try again once the fake can write (GET /_fake/health).");
+                }
+            });
+            return true;
+        });
     }
 
     /// <summary>As <see cref="Apply{T}"/>, waiting for the gate without blocking a thread (request paths).</summary>
@@ -223,6 +230,27 @@ internal sealed class StateWriter
         }
         finally
         {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="run"/> holding the gate: waits for it (blocking this thread) unless this flow holds it already.</summary>
+    private T Exclusively<T>(Func<T> run)
+    {
+        if (_holding.Value)
+        {
+            return run();
+        }
+
+        _gate.Wait();
+        _holding.Value = true;
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            _holding.Value = false;
             _gate.Release();
         }
     }

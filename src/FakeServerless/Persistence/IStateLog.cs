@@ -28,6 +28,13 @@ internal interface IStateLog : IDisposable
     void Append(LoggedChange change);
 
     /// <summary>
+    /// The whole state is about to be replaced by <paramref name="state"/> (an import, as JSON of the export format): writes it as
+    /// the snapshot, covering every row so far, instead of logging a row. Throws <see cref="StateLogException"/> when it could
+    /// not (then the state is not replaced).
+    /// </summary>
+    void Replace(byte[] state);
+
+    /// <summary>
     /// A committed change was applied: snapshots when one is due (or <paramref name="snapshotNow"/>, after the whole state was
     /// replaced). Never throws: a failed snapshot leaves the log as it was (the change stays durable) and shows in <see cref="Problem"/>.
     /// </summary>

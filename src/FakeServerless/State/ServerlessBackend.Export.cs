@@ -44,7 +44,12 @@ internal sealed partial class ServerlessBackend
     }
 
     /// <summary>Replaces the whole state with <paramref name="export"/>; on an <see cref="ArgumentException"/> nothing changes.</summary>
-    public void Import(FakeServerlessState export)
+    /// <param name="export">The state.</param>
+    /// <param name="beforePublish">
+    /// Runs once the new state is built and checked, before it replaces the current one: durable mode writes it to disk there, so
+    /// readers never see a state that is not durable. If it throws, nothing changes.
+    /// </param>
+    public void Import(FakeServerlessState export, Action? beforePublish = null)
     {
         ArgumentNullException.ThrowIfNull(export);
         if (export.Version != FakeServerlessState.CurrentVersion)
@@ -62,6 +67,7 @@ internal sealed partial class ServerlessBackend
             throw new ArgumentException($"The state is incomplete or inconsistent: {ex.Message}", nameof(export), ex);
         }
 
+        beforePublish?.Invoke();
         _state = state;
         if (export.VirtualClockTime is { } time && VirtualClock.Of(_options.TimeProvider) is { } clock)
         {

@@ -45,6 +45,9 @@ public sealed class DataDir : IDisposable
     /// <summary>The sequence of the newest write logged or snapshotted.</summary>
     public long LastSequence() => Scalar("SELECT max(coalesce((SELECT max(seq) FROM log), 0), coalesce((SELECT max(seq) FROM snapshot), 0))");
 
+    /// <summary>What the directory holds, in one string: it changes with every write it keeps (a log row, or a snapshot).</summary>
+    public string Durable() => FormattableString.Invariant($"write {LastSequence()}, snapshot {Scalar("SELECT coalesce((SELECT length(state) || seq FROM snapshot), 0)")}, log rows {LogRows()}");
+
     /// <summary>Whether the directory holds a snapshot.</summary>
     public bool HasSnapshot() => Scalar("SELECT count(*) FROM snapshot") > 0;
 

@@ -33,7 +33,6 @@ public sealed class StateCommandTests
         new MoveClockCommand(new DateTimeOffset(2027, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(6)),
         new ForgetAccountCommand(Account),
         new ResetCommand(),
-        new ImportStateCommand(SampleState()),
     ];
 
     private static IEnumerable<string> Names => Samples.Select(s => s.GetType().Name);
@@ -65,13 +64,5 @@ public sealed class StateCommandTests
         var ex = Assert.Throws<InvalidDataException>(() => StateCommand.FromJson(Encoding.UTF8.GetBytes("""{"command":"launch_rocket"}""")));
 
         Assert.That(ex!.Message, Does.Contain("not one this fake knows"));
-    }
-
-    private static FakeServerlessState SampleState()
-    {
-        using var fake = FakeServerlessServer.StartInMemory();
-        fake.Seed().ServiceLiveIn("staging");
-        fake.CreateApiKey();
-        return fake.ExportState();
     }
 }
