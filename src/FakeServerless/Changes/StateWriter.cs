@@ -126,6 +126,7 @@ internal sealed class StateWriter
 
         Exclusively(() =>
         {
+            ThrowIfClosed();
             _live.Backend.Import(state, beforePublish: () =>
             {
                 try
@@ -234,24 +235,35 @@ internal sealed class StateWriter
         }
     }
 
-    /// <summary>Runs <paramref name="run"/> holding the gate: waits for it (blocking this thread) unless this flow holds it already.</summary>
+    /// <summary>
+    /// Runs <paramref name="run"/> for the synchronous C# API holding the gate: waits for it (blocking this thread) unless this flow
+    /// holds it already. A change the data directory refused reaches C# as an <see cref="InvalidOperationException"/> (the 503 inside).
+    /// </summary>
     private T Exclusively<T>(Func<T> run)
     {
-        if (_holding.Value)
-        {
-            return run();
-        }
-
-        _gate.Wait();
-        _holding.Value = true;
+        var waited = false;
         try
         {
+            if (!_holding.Value)
+            {
+                _gate.Wait();
+                waited = true;
+                _holding.Value = true;
+            }
+
             return run();
+        }
+        catch (ServerlessException ex) when (ex.Status == 503)
+        {
+            throw new InvalidOperationException(ex.Message, ex);
         }
         finally
         {
-            _holding.Value = false;
-            _gate.Release();
+            if (waited)
+            {
+                _holding.Value = false;
+                _gate.Release();
+            }
         }
     }
 
@@ -280,10 +292,7 @@ internal sealed class StateWriter
     /// <summary>Under the gate: the clock pinned, the row committed, then the change applied, then a snapshot if one is due.</summary>
     private T Commit<T>(Func<DateTimeOffset, LoggedChange> row, Func<T> apply, bool snapshotNow)
     {
-        if (_closed)
-        {
-            throw ServerlessException.Unavailable("The fake is stopping: its data directory is closed.");
-        }
+        ThrowIfClosed();
 
         var now = _clock!.Inner.GetUtcNow();
         _clock.Pin(now);
@@ -310,6 +319,14 @@ internal sealed class StateWriter
         finally
         {
             _clock.Unpin();
+        }
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw ServerlessException.Unavailable("The fake is stopping: its data directory is closed.");
         }
     }
 

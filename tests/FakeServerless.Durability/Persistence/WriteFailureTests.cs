@@ -92,6 +92,28 @@ public sealed class WriteFailureTests
     }
 
     [Test]
+    public void CSharpWrite_LogCannotBeWritten_ThrowsInvalidOperationAndChangesNothing()
+    {
+        using var dir = new DataDir();
+        var disk = new FailingDisk();
+        using var fake = Start(dir.Path, disk);
+        var state = fake.ExportState();
+        fake.Account().CreateService("kept");
+
+        disk.Failing = "append";
+        var create = Assert.Throws<InvalidOperationException>(() => fake.Account().CreateService("refused"));
+        var key = Assert.Throws<InvalidOperationException>(() => fake.CreateApiKey());
+        disk.Failing = "snapshot";
+        var import = Assert.Throws<InvalidOperationException>(() => fake.ImportState(state));
+
+        Assert.That(create!.Message, Does.Contain("did not make it"));
+        Assert.That(key!.Message, Does.Contain("did not make it"));
+        Assert.That(import!.Message, Does.Contain("did not import it"));
+        Assert.That(fake.Snapshot().Services.Select(s => s.UniqueName), Is.EqualTo(new[] { "kept" }));
+        Assert.That(fake.ExportState().ApiKeys, Is.Empty);
+    }
+
+    [Test]
     public async Task FunctionLogs_LogCannotBeWritten_FunctionStillAnswersAndNoLogIsKept()
     {
         using var dir = new DataDir();
