@@ -267,8 +267,10 @@ internal sealed class StateWriter
         }
     }
 
-    private T CommitCommand<T>(StateCommand<T> command) =>
-        Commit(
+    private T CommitCommand<T>(StateCommand<T> request)
+    {
+        var command = request.Prepare(_live);
+        return Commit(
             at => new LoggedChange
             {
                 At = at,
@@ -288,6 +290,7 @@ internal sealed class StateWriter
             },
             () => command.Apply(_live),
             command.ReplacesState());
+    }
 
     /// <summary>Under the gate: the clock pinned, the row committed, then the change applied, then a snapshot if one is due.</summary>
     private T Commit<T>(Func<DateTimeOffset, LoggedChange> row, Func<T> apply, bool snapshotNow)

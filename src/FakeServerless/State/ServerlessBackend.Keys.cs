@@ -10,6 +10,18 @@ internal sealed partial class ServerlessBackend
     /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
     public ApiKey CreateApiKey(string accountSid) => _state.Keys.Create(accountSid);
 
+    /// <summary>The key <see cref="CreateApiKey"/> would make next, changing nothing (see <see cref="Keys.ApiKeyStore.Mint"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
+    public (ApiKey Key, ulong PositionAfter) MintApiKey(string accountSid) => _state.Keys.Mint(accountSid);
+
+    /// <summary>Adds a key <see cref="MintApiKey"/> made.</summary>
+    /// <exception cref="ArgumentException">The key is malformed or its SID is taken.</exception>
+    public ApiKey AddApiKey(ApiKey key, ulong positionAfter)
+    {
+        _state.Keys.Add(key, positionAfter);
+        return key;
+    }
+
     /// <summary>
     /// The account a Basic <c>SK…</c> username with <paramref name="secret"/> acts on, or null (401): a created key needs its exact
     /// secret; any other key with a non-empty secret acts on the default account unless credentials are strict.

@@ -124,6 +124,21 @@ public sealed class CSharpApiDurabilityTests
     }
 
     [Test]
+    public void CreateApiKey_Replayed_AddsTheKeyItsLogRowCarries()
+    {
+        const string Logged = "LoggedSecretLoggedSecretLoggedSe";
+        using var dir = new DataDir();
+        using var fake = RouteTableDurabilityTests.Start(dir.Path);
+        var key = fake.CreateApiKey();
+
+        using var image = dir.CrashImage();
+        image.Execute($"UPDATE log SET body = CAST(replace(CAST(body AS TEXT), '{key.Secret}', '{Logged}') AS BLOB)");
+        using var restarted = RouteTableDurabilityTests.Start(image.Path);
+
+        Assert.That(restarted.ExportState().ApiKeys, Is.EqualTo(new[] { key with { Secret = Logged } }), "replay adds the minted key the row carries; it does not draw one again");
+    }
+
+    [Test]
     public void Seed_ManyServicesFromCSharp_WritesOneRowEachAndNoSnapshot()
     {
         const int Services = 300;

@@ -28,7 +28,7 @@ public sealed class StateCommandTests
         new AppendLogCommand(Account, Service, Environment, "warn", "careful", null),
         new SnapshotAccountCommand(Account),
         new WriteFunctionLogsCommand(Account, Service, Environment, "ZH00000000000000000000000000000001", [new FunctionLogLine("info", "hi"), new FunctionLogLine("error", "oops")]),
-        new CreateApiKeyCommand(Account),
+        new CreateApiKeyCommand(Account, new ApiKey("SK00000000000000000000000000000001", "Secret0Secret0Secret0Secret0Secr", Account), PositionAfter: ulong.MaxValue),
         new FailNextBuildsCommand(3),
         new MoveClockCommand(new DateTimeOffset(2027, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(6)),
         new ForgetAccountCommand(Account),
