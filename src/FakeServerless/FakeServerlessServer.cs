@@ -165,7 +165,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public HttpMessageHandler CreateHandler() =>
         _transport is null
             ? new InMemoryHandler(_engine)
-            : new RedirectingHandler(_transport.Url, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            : FakeServerlessHandler.Create(_transport.Url);
 
     /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
     public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Backend, accountSid ?? AccountSid, _durable);
