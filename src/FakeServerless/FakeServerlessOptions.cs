@@ -55,7 +55,11 @@ public sealed class FakeServerlessOptions
     /// <summary>When builds finish. Default <see cref="FakeServerless.BuildCompletion.Immediate"/>.</summary>
     public BuildCompletion BuildCompletion { get; set; } = BuildCompletion.Immediate;
 
-    /// <summary>The runtime of a build created without <c>Runtime</c>. Default <c>node22</c> (the spec's example).</summary>
+    /// <summary>
+    /// The runtime of a build created without <c>Runtime</c>. Default <c>node22</c> (the spec's example, and Twilio's default).
+    /// It must be one Twilio accepts (<c>node20</c>, <c>node22</c>, <c>node24</c>); otherwise starting the fake throws
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
     public string DefaultRuntime { get; set; } = "node22";
 
     /// <summary>

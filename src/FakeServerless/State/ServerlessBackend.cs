@@ -12,8 +12,10 @@ internal sealed partial class ServerlessBackend
     private volatile StoreContext _state;
 
     /// <param name="options">A private copy taken at start; the backend never sees later changes to the caller's options.</param>
+    /// <exception cref="ArgumentException"><see cref="FakeServerlessOptions.DefaultRuntime"/> is not a runtime Twilio accepts.</exception>
     public ServerlessBackend(FakeServerlessOptions options)
     {
+        BuildRuntimes.ThrowIfUnsupported(options.DefaultRuntime, nameof(FakeServerlessOptions.DefaultRuntime));
         _options = options;
         _state = new StoreContext(options, Mutations);
     }

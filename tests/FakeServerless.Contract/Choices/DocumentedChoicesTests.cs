@@ -143,15 +143,19 @@ public sealed class DocumentedChoicesTests : ContractTestBase
     }
 
     [Test]
-    [Description(Row + "Default Runtime")]
-    public async Task DefaultRuntime_IsNode22_AndANamedNodeRuntimeIsAccepted()
+    [Description(Row + "Build `Runtime`")]
+    public async Task BuildRuntime_Node20To24AcceptedDefaultNode22_RetiredOrUnknownIs400With82007()
     {
         var (service, _, version) = await ServiceWithVersionAsync();
 
         var byDefault = await BuildResource.CreateAsync(service, functionVersions: [version], client: Twilio);
-        var named = await BuildResource.CreateAsync(service, functionVersions: [version], runtime: "node22", client: Twilio);
+        var named = await BuildResource.CreateAsync(service, functionVersions: [version], runtime: "node24", client: Twilio);
+        var retired = await ApiErrorAsync(() => BuildResource.CreateAsync(service, functionVersions: [version], runtime: "node18", client: Twilio));
+        var unknown = await ApiErrorAsync(() => BuildResource.CreateAsync(service, functionVersions: [version], runtime: "node99", client: Twilio));
 
-        Assert.That((byDefault.Runtime, named.Runtime), Is.EqualTo((BuildResource.RuntimeEnum.Node22, BuildResource.RuntimeEnum.Node22)));
+        Assert.That((byDefault.Runtime, named.Runtime), Is.EqualTo((BuildResource.RuntimeEnum.Node22, BuildResource.RuntimeEnum.Node24)));
+        AssertError(retired, 400, 82007);
+        AssertError(unknown, 400, 82007);
         await WaitForBuildAsync(service, byDefault.Sid);
         await WaitForBuildAsync(service, named.Sid);
     }
