@@ -167,6 +167,33 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             ? new InMemoryHandler(_engine)
             : new RedirectingHandler(_transport.Url, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
+    /// <summary>
+    /// As <see cref="CreateHttpClient"/>, and every request to an environment domain that has no <c>X-Twilio-Signature</c> gets a
+    /// valid one (see <see cref="SignDomainRequest"/>), as Twilio signs the webhooks it sends, so protected functions and assets
+    /// answer. Disposed with the fake.
+    /// </summary>
+    public HttpClient CreateSigningHttpClient()
+    {
+        ObjectDisposedException.ThrowIf(_clients.IsDisposed, this);
+        return _clients.Track(new HttpClient(new SigningHandler(AuthToken, CreateHandler()), disposeHandler: true), this);
+    }
+
+    /// <summary>
+    /// The <c>X-Twilio-Signature</c> a protected function or asset accepts for a request to <paramref name="url"/>
+    /// (<c>https://{domain_name}/path?query</c>) with the form <paramref name="parameters"/> of a POST (none for a GET): base64
+    /// HMAC-SHA1 keyed by <see cref="AuthToken"/>, whichever account owns the domain, over the URL as an <see cref="HttpClient"/>
+    /// sends it (host in lower case) followed by the parameters sorted by name. Every Twilio SDK's <c>RequestValidator</c>
+    /// validates it; send it to the domain however the request travels (this client, the proxy, or the port with a Host header).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute <c>*.twil.io</c> URL.</exception>
+    public string SignDomainRequest(string url, IEnumerable<KeyValuePair<string, string>>? parameters = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(url);
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? Domains.RequestSignature.Compute(AuthToken, Domains.RequestSignature.SignedUrl(uri), parameters ?? [])
+            : throw new ArgumentException($"'{url}' is not an absolute URL; sign https://{{domain_name}}/path.", nameof(url));
+    }
+
     /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
     public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Backend, accountSid ?? AccountSid, _durable);
 

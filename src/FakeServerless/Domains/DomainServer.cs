@@ -90,10 +90,23 @@ internal sealed class DomainServer(ServerlessBackend backend)
         return answer;
     }
 
-    private static EngineResponse? Denied(Visibility visibility, EngineRequest request) =>
-        visibility == Visibility.Protected && string.IsNullOrEmpty(request.Header("X-Twilio-Signature"))
-            ? EngineResponse.Text(403, "Forbidden: this resource is protected and needs an X-Twilio-Signature header.")
-            : null;
+    /// <summary>
+    /// A protected function or asset needs a valid <c>X-Twilio-Signature</c> (see <see cref="RequestSignature"/>), keyed by the
+    /// fake's auth token whichever account owns the domain; without one it is 403, as Twilio's "How to Access a Protected
+    /// Function From Outside of Twilio" says. The answer names the URL the signature must cover, never the signature itself.
+    /// </summary>
+    private EngineResponse? Denied(Visibility visibility, EngineRequest request)
+    {
+        if (visibility != Visibility.Protected || RequestSignature.IsValid(request, backend.SigningToken))
+        {
+            return null;
+        }
+
+        var why = string.IsNullOrWhiteSpace(request.Header(RequestSignature.Header))
+            ? "needs an X-Twilio-Signature header"
+            : "was sent an X-Twilio-Signature that does not match";
+        return EngineResponse.Text(403, $"Forbidden: this resource is protected and {why}: HMAC-SHA1 with the auth token over {RequestSignature.SignedUrl(request)} and, for a form POST, its parameters sorted by name.");
+    }
 
     private static EngineResponse DefaultAnswer(FunctionVersionRecord function, string environmentSid) =>
         EngineResponse.Json(200, w =>
