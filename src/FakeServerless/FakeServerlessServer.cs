@@ -228,18 +228,30 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// Runs <paramref name="handler"/> when a deployed function at <paramref name="path"/> is requested on an environment's domain.
     /// Without a handler, a function answers 200 with a JSON description of itself.
     /// </summary>
-    public void MapFunction(string path, FunctionHandler handler)
+    public void MapFunction(string path, FunctionHandler handler) => MapFunction(path, handler, scope: null);
+
+    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler)"/>.</summary>
+    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler) => MapFunction(path, handler, scope: null);
+
+    /// <summary>
+    /// As <see cref="MapFunction(string, FunctionHandler)"/>, for one owner only: <paramref name="scope"/> is an Account SID, an
+    /// Environment SID or an environment's domain name (null: every domain). A request takes the most specific handler for its
+    /// path (its domain's, then its environment's, then its account's, then an unscoped one), so suites sharing one fake, one
+    /// account each, never see each other's. Resetting or forgetting an account forgets its handlers.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="scope"/> is none of those.</exception>
+    public void MapFunction(string path, FunctionHandler handler, string? scope)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(handler);
-        _engine.Domains.Map(path, handler);
+        _engine.Domains.Map(Domains.FunctionScope.Parse(scope, nameof(scope)), path, handler);
     }
 
-    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler)"/>.</summary>
-    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler)
+    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler, string)"/>.</summary>
+    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler, string? scope)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        MapFunction(path, (request, console, _) => ValueTask.FromResult(handler(request, console)));
+        MapFunction(path, (request, console, _) => ValueTask.FromResult(handler(request, console)), scope);
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace FakeServerless.Reliability;
 
 /// <summary>
 /// Account B against account A: every operation of the route table on A's SIDs and unique names answers 404 and changes nothing
-/// of A's; and no sequence of B's calls changes what A's environment domains serve.
+/// of A's; no sequence of B's calls changes what A's environment domains serve; and canned function answers scoped to one
+/// account never answer another's domains, nor go when another account clears or resets its own.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Children)]
@@ -112,6 +113,46 @@ public sealed class IsolationMatrixTests
         TestContext.Progress.WriteLine($"Domain sequences: {tries} services created by B, collision with A's domain base {(collided ? "reached" : "not reached")}.");
         Assert.That(await ServeAsync(target.Client, canary.DomainName), Is.EqualTo(served), "A's domain serves A's content");
         Assert.That(await ServeAsync(target.Client, targetDomain), Is.EqualTo(servedTarget), "A's second domain serves A's content");
+    }
+
+    [Test]
+    public async Task CannedAnswers_TwoSuitesOnOneStandaloneFake_EachAccountsDomainsAnswerOnlyItsOwn()
+    {
+        // Two suites, one account each, share the standalone fake: each cans /hello for its account (B also for one environment
+        // and one domain), then A clears and resets only its own; B's answers never change and A never sees B's.
+        using var target = await Target.StartAsync("Cli");
+        using var control = new HttpClient { BaseAddress = target.Endpoint };
+        var a = new Api(target.Client, AccountA);
+        var b = new Api(target.Client, AccountB);
+        var canaryA = await Canary.CreateAsync(a);
+        var canaryB = await Canary.CreateAsync(b);
+
+        async Task Can(string scope, string body)
+        {
+            using var response = await control.PostAsync("/_fake/functions", new StringContent($$"""{"path":"/hello","body":"{{body}}","scope":"{{scope}}"}""", Encoding.UTF8, "application/json"));
+            Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+        }
+
+        await Can(AccountA, "A");
+        await Can(AccountB, "B");
+        await Can(canaryB.EnvironmentSid, "B's environment");
+        await Can(canaryB.DomainName, "B's domain");
+        var served = (await ServeAsync(target.Client, canaryA.DomainName), await ServeAsync(target.Client, canaryB.DomainName));
+
+        using var cleared = await control.DeleteAsync($"/_fake/functions?AccountSid={AccountA}");
+        var afterClear = (await ServeAsync(target.Client, canaryA.DomainName), await ServeAsync(target.Client, canaryB.DomainName));
+        await Can(AccountA, "A again");
+        using var reset = await control.PostAsync($"/_fake/reset?AccountSid={AccountA}", null);
+        var afterReset = await ServeAsync(target.Client, canaryB.DomainName);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(served, Is.EqualTo(((200, "A"), (200, "B's domain"))));
+            Assert.That(afterClear.Item1.Body, Does.Contain("function_sid"), "A's canned answer is gone; its function answers its default");
+            Assert.That(afterClear.Item2, Is.EqualTo((200, "B's domain")));
+            Assert.That(((int)cleared.StatusCode, (int)reset.StatusCode), Is.EqualTo((204, 204)));
+            Assert.That(afterReset, Is.EqualTo((200, "B's domain")));
+        });
     }
 
     private static async Task<(int Status, string Body)> ServeAsync(HttpClient client, string domain)

@@ -72,6 +72,10 @@ internal sealed partial class ServerlessBackend
     /// <summary>The account whose environment owns <paramref name="host"/>, if any.</summary>
     public string? DomainOwner(string host) => _state.Domains.TryFind(host, out var entry) ? entry.AccountSid : null;
 
+    /// <summary>The account and service of the environment <paramref name="environmentSid"/> (in any account), if it exists.</summary>
+    public DomainEntry? FindEnvironment(string environmentSid) =>
+        _state.Domains.Domains.FirstOrDefault(d => d.Value.EnvironmentSid == environmentSid).Value;
+
     /// <summary>A consistent picture of everything one account holds.</summary>
     public ServerlessSnapshot Snapshot(string accountSid) => Locked(accountSid, account =>
     {
