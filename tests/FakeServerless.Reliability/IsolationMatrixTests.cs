@@ -6,8 +6,8 @@ using FakeServerless.Routing;
 namespace FakeServerless.Reliability;
 
 /// <summary>
-/// Account B against account A: every operation of the route table on A's SIDs and unique names answers 404 and changes nothing
-/// of A's; no sequence of B's calls changes what A's environment domains serve; and canned function answers scoped to one
+/// Account B against account A: every operation of the route table (the 2010 API's account and key calls included) on A's SIDs
+/// and unique names answers 404 and changes nothing of A's; no sequence of B's calls changes what A's environment domains serve; and canned function answers scoped to one
 /// account never answer another's domains, nor go when another account clears or resets its own.
 /// </summary>
 [TestFixture]
@@ -35,13 +35,14 @@ public sealed class IsolationMatrixTests
         {
             foreach (var route in routes)
             {
-                var path = string.Concat(route.Segments.Select((segment, i) => "/" + (segment[0] == '{' ? SidFor(route, i, canary, asset, assetVersion, log, byUniqueName) : segment)));
+                var path = string.Concat(route.Segments.Select((segment, i) => "/" + (segment[0] == '{' ? SidFor(route, i, canary, asset, assetVersion, log, byUniqueName) + route.Suffixes[i] : segment)));
                 var form = new (string, string)[]
                 {
                     ("UniqueName", byUniqueName ? "stolen-by-name" : "stolen"), ("FriendlyName", "stolen"), ("Key", "STOLEN"), ("Value", "x"), ("BuildSid", canary.BuildSid),
                     ("FunctionVersions", canary.FunctionVersionSid), ("Path", "/stolen"), ("Visibility", "public"), ("Content", "stolen"),
                 };
-                var (status, body) = await b.SendAsync(new HttpMethod(route.Method), "/" + string.Join('/', path.Split('/').Skip(2)), route.Method == "POST" ? form.Select(p => KeyValuePair.Create(p.Item1, p.Item2)) : null);
+                var url = path.StartsWith("/v1/", StringComparison.Ordinal) ? "/" + string.Join('/', path.Split('/').Skip(2)) : "https://api.twilio.com" + path;
+                var (status, body) = await b.SendAsync(new HttpMethod(route.Method), url, route.Method == "POST" ? form.Select(p => KeyValuePair.Create(p.Item1, p.Item2)) : null);
                 var expected = route.Operation is "ListService" or "CreateService" ? status is 200 or 201 : status == 404;
                 if (!expected)
                 {
@@ -55,7 +56,8 @@ public sealed class IsolationMatrixTests
         TestContext.Progress.WriteLine($"Isolation: {routes.Count} operations x 2 (SIDs, unique names), {leaks.Count} leaks.");
         Assert.Multiple(() =>
         {
-            Assert.That(routes.Select(r => r.Operation).Distinct().Count(), Is.EqualTo(41), "the route table's operations");
+            Assert.That(routes.Select(r => r.Operation).Distinct().Count(), Is.EqualTo(43), "the route table's operations");
+            Assert.That(target.Fake.ExportState().ApiKeys, Is.Empty, "B made no key on A's account");
             Assert.That(leaks, Is.Empty);
             Assert.That(after, Is.EqualTo(before), "account A's state");
         });
@@ -163,17 +165,19 @@ public sealed class IsolationMatrixTests
 
     private static string SidFor(Route route, int index, Canary canary, string asset, string assetVersion, string log, bool byUniqueName)
     {
-        var name = route.Segments[index][1..^1];
+        var name = route.ParameterNames[index];
         var collection = index > 0 ? route.Segments[index - 1] : string.Empty;
         var underAssets = route.Segments.Contains("Assets");
         return name switch
         {
+            "AccountSid" => AccountA,
             "ServiceSid" => byUniqueName ? Canary.UniqueName : canary.ServiceSid,
             "EnvironmentSid" => byUniqueName ? "production" : canary.EnvironmentSid,
             "FunctionSid" => canary.FunctionSid,
             "AssetSid" => asset,
             _ => collection switch
             {
+                "Accounts" => AccountA,
                 "Services" => byUniqueName ? Canary.UniqueName : canary.ServiceSid,
                 "Environments" => canary.EnvironmentSid,
                 "Variables" => canary.VariableSid,
