@@ -8,7 +8,11 @@ public sealed class FakeServerlessOptions
     /// <summary>The account SID handed out by <see cref="FakeServerlessServer.AccountSid"/>. Default <c>AC</c> + 32 zeros-and-ones pattern.</summary>
     public string AccountSid { get; set; } = "AC00000000000000000000000000000001";
 
-    /// <summary>The auth token handed out by <see cref="FakeServerlessServer.AuthToken"/>. Default <c>fake-auth-token</c>.</summary>
+    /// <summary>
+    /// The auth token handed out by <see cref="FakeServerlessServer.AuthToken"/>. Default <c>fake-auth-token</c>. It is also the
+    /// key of every account's request signatures (<c>X-Twilio-Signature</c> on protected functions and assets), since the fake
+    /// remembers no other token.
+    /// </summary>
     public string AuthToken { get; set; } = "fake-auth-token";
 
     /// <summary>
