@@ -8,7 +8,11 @@ public sealed class FakeServerlessOptions
     /// <summary>The account SID handed out by <see cref="FakeServerlessServer.AccountSid"/>. Default <c>AC</c> + 32 zeros-and-ones pattern.</summary>
     public string AccountSid { get; set; } = "AC00000000000000000000000000000001";
 
-    /// <summary>The auth token handed out by <see cref="FakeServerlessServer.AuthToken"/>. Default <c>fake-auth-token</c>.</summary>
+    /// <summary>
+    /// The auth token handed out by <see cref="FakeServerlessServer.AuthToken"/>. Default <c>fake-auth-token</c>. It is also the
+    /// key of every account's request signatures (<c>X-Twilio-Signature</c> on protected functions and assets), since the fake
+    /// remembers no other token.
+    /// </summary>
     public string AuthToken { get; set; } = "fake-auth-token";
 
     /// <summary>
@@ -55,7 +59,11 @@ public sealed class FakeServerlessOptions
     /// <summary>When builds finish. Default <see cref="FakeServerless.BuildCompletion.Immediate"/>.</summary>
     public BuildCompletion BuildCompletion { get; set; } = BuildCompletion.Immediate;
 
-    /// <summary>The runtime of a build created without <c>Runtime</c>. Default <c>node22</c> (the spec's example).</summary>
+    /// <summary>
+    /// The runtime of a build created without <c>Runtime</c>. Default <c>node22</c> (the spec's example, and Twilio's default).
+    /// It must be one Twilio accepts (<c>node20</c>, <c>node22</c>, <c>node24</c>); otherwise starting the fake throws
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
     public string DefaultRuntime { get; set; } = "node22";
 
     /// <summary>

@@ -167,6 +167,33 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             ? new InMemoryHandler(_engine)
             : FakeServerlessHandler.Create(_transport.Url);
 
+    /// <summary>
+    /// As <see cref="CreateHttpClient"/>, and every request to an environment domain that has no <c>X-Twilio-Signature</c> gets a
+    /// valid one (see <see cref="SignDomainRequest"/>), as Twilio signs the webhooks it sends, so protected functions and assets
+    /// answer. Disposed with the fake.
+    /// </summary>
+    public HttpClient CreateSigningHttpClient()
+    {
+        ObjectDisposedException.ThrowIf(_clients.IsDisposed, this);
+        return _clients.Track(new HttpClient(new SigningHandler(AuthToken, CreateHandler()), disposeHandler: true), this);
+    }
+
+    /// <summary>
+    /// The <c>X-Twilio-Signature</c> a protected function or asset accepts for a request to <paramref name="url"/>
+    /// (<c>https://{domain_name}/path?query</c>) with the form <paramref name="parameters"/> of a POST (none for a GET): base64
+    /// HMAC-SHA1 keyed by <see cref="AuthToken"/>, whichever account owns the domain, over the URL as an <see cref="HttpClient"/>
+    /// sends it (host in lower case) followed by the parameters sorted by name. Every Twilio SDK's <c>RequestValidator</c>
+    /// validates it; send it to the domain however the request travels (this client, the proxy, or the port with a Host header).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute <c>*.twil.io</c> URL.</exception>
+    public string SignDomainRequest(string url, IEnumerable<KeyValuePair<string, string>>? parameters = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(url);
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? Domains.RequestSignature.Compute(AuthToken, Domains.RequestSignature.SignedUrl(uri), parameters ?? [])
+            : throw new ArgumentException($"'{url}' is not an absolute URL; sign https://{{domain_name}}/path.", nameof(url));
+    }
+
     /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
     public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Backend, accountSid ?? AccountSid, _durable);
 
@@ -201,18 +228,30 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// Runs <paramref name="handler"/> when a deployed function at <paramref name="path"/> is requested on an environment's domain.
     /// Without a handler, a function answers 200 with a JSON description of itself.
     /// </summary>
-    public void MapFunction(string path, FunctionHandler handler)
+    public void MapFunction(string path, FunctionHandler handler) => MapFunction(path, handler, scope: null);
+
+    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler)"/>.</summary>
+    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler) => MapFunction(path, handler, scope: null);
+
+    /// <summary>
+    /// As <see cref="MapFunction(string, FunctionHandler)"/>, for one owner only: <paramref name="scope"/> is an Account SID, an
+    /// Environment SID or an environment's domain name (null: every domain). A request takes the most specific handler for its
+    /// path (its domain's, then its environment's, then its account's, then an unscoped one), so suites sharing one fake, one
+    /// account each, never see each other's. Resetting or forgetting an account forgets its handlers.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="scope"/> is none of those.</exception>
+    public void MapFunction(string path, FunctionHandler handler, string? scope)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(handler);
-        _engine.Domains.Map(path, handler);
+        _engine.Domains.Map(Domains.FunctionScope.Parse(scope, nameof(scope)), path, handler);
     }
 
-    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler)"/>.</summary>
-    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler)
+    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler, string)"/>.</summary>
+    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler, string? scope)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        MapFunction(path, (request, console, _) => ValueTask.FromResult(handler(request, console)));
+        MapFunction(path, (request, console, _) => ValueTask.FromResult(handler(request, console)), scope);
     }
 
     /// <summary>

@@ -84,6 +84,7 @@ internal sealed class ServerlessEngine
         CodeOperations.RegisterFunctions(routes);
         CodeOperations.RegisterAssets(routes);
         BuildOperations.Register(routes);
+        AccountOperations.Register(routes);
         return routes;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using FakeServerless.Routing;
@@ -13,13 +12,17 @@ namespace FakeServerless.Domains;
 /// </summary>
 internal sealed class DomainServer(ServerlessBackend backend)
 {
-    private readonly ConcurrentDictionary<string, FunctionHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly FunctionHandlers _handlers = new();
 
     public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
 
-    public void Map(string path, FunctionHandler handler) => _handlers[path.StartsWith('/') ? path : "/" + path] = handler;
+    public void Map(FunctionScope scope, string path, FunctionHandler handler) => _handlers.Map(scope, path, handler);
 
     public void ClearHandlers() => _handlers.Clear();
+
+    /// <summary>Forgets the handlers of one account: scoped to it, its environments or its domains (before its state goes).</summary>
+    public void ForgetHandlersOf(string accountSid) =>
+        _handlers.Forget(accountSid, scope => scope.Kind == FunctionScopeKind.Domain ? backend.DomainOwner(scope.Key) : backend.FindEnvironment(scope.Key)?.AccountSid);
 
     /// <param name="request">The request to the domain.</param>
     /// <param name="path">Its decoded path.</param>
@@ -48,7 +51,7 @@ internal sealed class DomainServer(ServerlessBackend backend)
             return denied;
         }
 
-        if (!_handlers.TryGetValue(path, out var handler))
+        if (_handlers.Find(target.Entry, request.HostName, path) is not { } handler)
         {
             return DefaultAnswer(function, target.Entry.EnvironmentSid);
         }
@@ -90,10 +93,23 @@ internal sealed class DomainServer(ServerlessBackend backend)
         return answer;
     }
 
-    private static EngineResponse? Denied(Visibility visibility, EngineRequest request) =>
-        visibility == Visibility.Protected && string.IsNullOrEmpty(request.Header("X-Twilio-Signature"))
-            ? EngineResponse.Text(403, "Forbidden: this resource is protected and needs an X-Twilio-Signature header.")
-            : null;
+    /// <summary>
+    /// A protected function or asset needs a valid <c>X-Twilio-Signature</c> (see <see cref="RequestSignature"/>), keyed by the
+    /// fake's auth token whichever account owns the domain; without one it is 403, as Twilio's "How to Access a Protected
+    /// Function From Outside of Twilio" says. The answer names the URL the signature must cover, never the signature itself.
+    /// </summary>
+    private EngineResponse? Denied(Visibility visibility, EngineRequest request)
+    {
+        if (visibility != Visibility.Protected || RequestSignature.IsValid(request, backend.SigningToken))
+        {
+            return null;
+        }
+
+        var why = string.IsNullOrWhiteSpace(request.Header(RequestSignature.Header))
+            ? "needs an X-Twilio-Signature header"
+            : "was sent an X-Twilio-Signature that does not match";
+        return EngineResponse.Text(403, $"Forbidden: this resource is protected and {why}: HMAC-SHA1 with the auth token over {RequestSignature.SignedUrl(request)} and, for a form POST, its parameters sorted by name.");
+    }
 
     private static EngineResponse DefaultAnswer(FunctionVersionRecord function, string environmentSid) =>
         EngineResponse.Json(200, w =>

@@ -12,8 +12,10 @@ internal sealed partial class ServerlessBackend
     private volatile StoreContext _state;
 
     /// <param name="options">A private copy taken at start; the backend never sees later changes to the caller's options.</param>
+    /// <exception cref="ArgumentException"><see cref="FakeServerlessOptions.DefaultRuntime"/> is not a runtime Twilio accepts.</exception>
     public ServerlessBackend(FakeServerlessOptions options)
     {
+        BuildRuntimes.ThrowIfUnsupported(options.DefaultRuntime, nameof(FakeServerlessOptions.DefaultRuntime));
         _options = options;
         _state = new StoreContext(options, Mutations);
     }
@@ -69,6 +71,10 @@ internal sealed partial class ServerlessBackend
 
     /// <summary>The account whose environment owns <paramref name="host"/>, if any.</summary>
     public string? DomainOwner(string host) => _state.Domains.TryFind(host, out var entry) ? entry.AccountSid : null;
+
+    /// <summary>The account and service of the environment <paramref name="environmentSid"/> (in any account), if it exists.</summary>
+    public DomainEntry? FindEnvironment(string environmentSid) =>
+        _state.Domains.Domains.FirstOrDefault(d => d.Value.EnvironmentSid == environmentSid).Value;
 
     /// <summary>A consistent picture of everything one account holds.</summary>
     public ServerlessSnapshot Snapshot(string accountSid) => Locked(accountSid, account =>
