@@ -7,6 +7,7 @@ using Twilio.Rest.Serverless.V1.Service.Environment;
 namespace FakeServerless.Examples.Testcontainers;
 
 /// <summary>A deploy test against the fake in a container: the way to use FakeServerless from a test that is not in .NET, too.</summary>
+[Category("Docker")] // needs a Docker daemon and the image (build/container.sh); build/test.sh provides both
 public sealed class DeployTests
 {
     private FakeServerlessContainer _fake = null!;
@@ -14,7 +15,7 @@ public sealed class DeployTests
     [SetUp]
     public async Task StartFake()
     {
-        _fake = new FakeServerlessContainer();
+        _fake = new FakeServerlessContainer(Environment.GetEnvironmentVariable("FAKESERVERLESS_IMAGE") ?? "fake-serverless:local");
         await _fake.StartAsync();
     }
 

@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using FakeServerless.Tests.Support;
 
 namespace FakeServerless.Tests.Control;
 
 /// <summary>Runs the Node client example (examples/control-api/control-api.test.mjs) against a fake with the control API on a port.</summary>
+[Category(TestCategories.RealClients)]
 public sealed class NodeExampleTests : ControlTestBase
 {
     [Test]
