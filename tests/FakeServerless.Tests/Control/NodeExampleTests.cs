@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using FakeServerless.Tests.Support;
 
@@ -48,7 +47,7 @@ public sealed class NodeExampleTests : ControlTestBase
         {
             process = Process.Start(start)!;
         }
-        catch (Win32Exception ex)
+        catch (System.ComponentModel.Win32Exception ex)
         {
             Assert.Fail($"This test runs the Node.js client example and needs `node` (Node.js 20 or later) on PATH: {ex.Message}. Install Node.js (e.g. apt-get install nodejs) and run it again.");
             throw;
