@@ -54,9 +54,9 @@ public abstract class OperationsTestBase(FakeServerlessTransport transport) : Fa
         => VersionUploadForm.Create(path, visibility, content, contentType, fileName);
 
     /// <summary>Uploads one version of the function or asset <paramref name="sid"/>; returns the version SID.</summary>
-    protected Task<string> UploadVersionAsync(CodeKind kind, string serviceSid, string sid, string path) => kind == CodeKind.Function
-        ? UploadFunctionVersionAsync(serviceSid, sid, path)
-        : UploadAssetVersionAsync(serviceSid, sid, path);
+    protected Task<string> UploadVersionAsync(CodeKind kind, string serviceSid, string sid, string path, string visibility = "public") => kind == CodeKind.Function
+        ? UploadFunctionVersionAsync(serviceSid, sid, path, visibility)
+        : UploadAssetVersionAsync(serviceSid, sid, path, visibility);
 
     /// <summary>Creates a build of one function or asset version and completes it.</summary>
     protected Task<BuildResource> CreateCompletedBuildAsync(CodeKind kind, string serviceSid, string versionSid) => kind == CodeKind.Function

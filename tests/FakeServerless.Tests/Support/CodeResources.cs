@@ -37,10 +37,23 @@ public static class CodeResources
         ? FunctionResource.DeleteAsync(serviceSid, sid, client: client)
         : AssetResource.DeleteAsync(serviceSid, sid, client: client);
 
-    /// <summary>Fetches one version; returns its SID (the call throws the Twilio error when there is none).</summary>
-    public static async Task<string> FetchVersionAsync(this CodeKind kind, string serviceSid, string sid, string versionSid, ITwilioRestClient client) => kind == CodeKind.Function
-        ? (await FunctionVersionResource.FetchAsync(serviceSid, sid, versionSid, client: client)).Sid
-        : (await AssetVersionResource.FetchAsync(serviceSid, sid, versionSid, client: client)).Sid;
+    /// <summary>Fetches one version (the call throws the Twilio error when there is none).</summary>
+    public static async Task<CodeVersion> FetchVersionAsync(this CodeKind kind, string serviceSid, string sid, string versionSid, ITwilioRestClient client)
+    {
+        if (kind == CodeKind.Function)
+        {
+            var f = await FunctionVersionResource.FetchAsync(serviceSid, sid, versionSid, client: client);
+            return new(f.Sid, f.FunctionSid, f.ServiceSid, f.Path, f.Visibility.ToString());
+        }
+
+        var a = await AssetVersionResource.FetchAsync(serviceSid, sid, versionSid, client: client);
+        return new(a.Sid, a.AssetSid, a.ServiceSid, a.Path, a.Visibility.ToString());
+    }
+
+    /// <summary>The SIDs of the versions the SDK lists, in the order it lists them.</summary>
+    public static async Task<IReadOnlyList<string>> ReadVersionsAsync(this CodeKind kind, string serviceSid, string sid, ITwilioRestClient client) => kind == CodeKind.Function
+        ? [.. (await FunctionVersionResource.ReadAsync(serviceSid, sid, client: client)).Select(v => v.Sid)]
+        : [.. (await AssetVersionResource.ReadAsync(serviceSid, sid, client: client)).Select(v => v.Sid)];
 
     /// <summary>The SIDs of the versions a build embeds of this kind (<c>function_versions</c> or <c>asset_versions</c>).</summary>
     public static IEnumerable<string?> VersionsIn(this CodeKind kind, BuildResource build) =>
