@@ -49,6 +49,13 @@ ok() { say "ok: $*"; }
 failures=()
 unmet() { failures+=("$1 — $2"); say "cannot: $1 — $2"; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
+# requires COMMAND WHAT HOW: true when COMMAND is on PATH. Else false, after saying (under --check) that WHAT waits for an
+# install made by an earlier need, or (otherwise) that WHAT cannot be met, and HOW to meet it.
+requires() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if checking; then plan "$2, once $1 is installed"; else unmet "$2 ($1)" "$3"; fi
+  return 1
+}
 
 # --- debian_packages ------------------------------------------------------------------------------------------------
 wanted=()
@@ -106,14 +113,7 @@ need_node_20() {
     export PATH="$bin:$PATH"
   fi
 
-  if ! command -v node >/dev/null 2>&1; then
-    if checking; then
-      plan "check Node's version once nodejs is installed (Node.js 20 or later is needed)"
-    else
-      unmet "Node.js 20 or later (node)" "install Debian's nodejs and npm, or Node.js from nodejs.org"
-    fi
-    return
-  fi
+  requires node "Node.js 20 or later" "install Debian's nodejs and npm, or Node.js from nodejs.org" || return
 
   if [ "$(node_major)" -ge 20 ]; then
     ok "Node.js $(node --version)"
@@ -200,14 +200,7 @@ twilio_cli_plugin() {
 }
 
 need_npm_packages() {
-  if ! command -v npm >/dev/null 2>&1; then
-    if checking; then
-      plan "install the npm packages once npm is installed"
-    else
-      unmet "npm" "install Debian's npm (or Node.js with npm)"
-    fi
-    return
-  fi
+  requires npm "the npm packages of the real clients" "install Debian's npm (or Node.js with npm)" || return
 
   npm_package twilio-node    twilio                      6
   npm_package serverless-api @twilio-labs/serverless-api 5
@@ -235,14 +228,7 @@ need_docker_daemon() {
     return
   fi
 
-  if ! command -v dockerd >/dev/null 2>&1; then
-    if checking; then
-      plan "start dockerd once docker.io is installed"
-    else
-      unmet "a Docker daemon" "install docker.io and start dockerd"
-    fi
-    return
-  fi
+  requires dockerd "a Docker daemon" "install docker.io and start dockerd" || return
 
   if ! is_root; then
     unmet "a Docker daemon" "none answers 'docker info': start dockerd as root, or give this user access to it"
