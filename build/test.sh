@@ -24,8 +24,10 @@
 #
 # To add a need: write need_<name>() below and add <name> to NEEDS. Inside it, `checking` is true under --check: then
 # call `plan "what it would do"` instead of doing it. Call `unmet "what is missing" "how to get it"` when it cannot be
-# met (the script stops before the tests), `ok "what is there"` when nothing is to be done. For one more Debian package
-# add a `want` line to need_debian_packages; for one more npm package an `npm_package` line to need_npm_packages.
+# met (the script stops before the tests), `ok "what is there"` when nothing is to be done, and
+# `requires COMMAND "what" "how" || return` first when it needs a program an earlier need installs. For one more Debian
+# package add a `want` line to need_debian_packages; for one more npm package an `npm_package FOLDER PACKAGE MAJOR` line
+# to need_npm_packages (e.g. `npm_package runtime-handler @twilio/runtime-handler 2`).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
