@@ -97,7 +97,7 @@ need_debian_packages() {
 
   say "installing ${wanted[*]} (apt-get; log: $logs/fakeserverless-apt.log)"
   if ! { timeout 600 apt-get -o DPkg::Lock::Timeout=300 update -q &&
-    DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${wanted[@]}"; } \
+    DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get -o DPkg::Lock::Timeout=300 install -y -q "${wanted[@]}"; } \
     >"$logs/fakeserverless-apt.log" 2>&1; then
     tail -n 40 "$logs/fakeserverless-apt.log" >&2
     unmet "Debian packages ${wanted[*]}" "apt-get install failed (log above)"
