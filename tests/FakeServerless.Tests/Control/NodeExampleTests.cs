@@ -49,7 +49,7 @@ public sealed class NodeExampleTests : ControlTestBase
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            Assert.Fail($"This test runs the Node.js client example and needs `node` (Node.js 20 or later) on PATH: {ex.Message}. Install Node.js (e.g. apt-get install nodejs) and run it again.");
+            Assert.Fail($"This test runs the Node.js client example and needs `node` (Node.js 20 or later) on PATH: {ex.Message}. build/test.sh installs it (as root); by hand: apt-get install nodejs.");
             throw;
         }
 
