@@ -51,10 +51,12 @@ ok() { say "ok: $*"; }
 failures=()
 unmet() { failures+=("$1 — $2"); say "cannot: $1 — $2"; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
-# requires COMMAND WHAT HOW: true when COMMAND is on PATH. Else false, after saying (under --check) that WHAT waits for an
+# have COMMAND: on PATH, or in the system folders a user's PATH may lack (dockerd and debootstrap live in /usr/sbin).
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
+# requires COMMAND WHAT HOW: true when the system has COMMAND (see have). Else false, after saying (under --check) that WHAT waits for an
 # install made by an earlier need, or (otherwise) that WHAT cannot be met, and HOW to meet it.
 requires() {
-  command -v "$1" >/dev/null 2>&1 && return 0
+  have "$1" && return 0
   if checking; then plan "$2, once $1 is installed"; else unmet "$2 ($1)" "$3"; fi
   return 1
 }
@@ -70,16 +72,16 @@ want() {
 
 need_debian_packages() {
   wanted=()
-  want docker.io       command -v dockerd
-  want debootstrap     command -v debootstrap
+  want docker.io       have dockerd
+  want debootstrap     have debootstrap
   want chromium        test -x /usr/bin/chromium
   want chromium-driver test -x /usr/bin/chromedriver
   want python3-twilio  /usr/bin/python3 -c 'import twilio.rest, requests'
-  want curl            command -v curl
-  want jq              command -v jq
-  want openssl         command -v openssl
-  want nodejs          command -v node
-  want npm             command -v npm
+  want curl            have curl
+  want jq              have jq
+  want openssl         have openssl
+  want nodejs          have node
+  want npm             have npm
   if [ "${#wanted[@]}" -eq 0 ]; then
     ok "Debian packages"
     return
@@ -243,7 +245,7 @@ need_docker_daemon() {
   fi
 
   say "starting dockerd (log: $logs/fakeserverless-dockerd.log)"
-  dockerd >"$logs/fakeserverless-dockerd.log" 2>&1 &
+  "$(command -v dockerd || echo /usr/sbin/dockerd)" >"$logs/fakeserverless-dockerd.log" 2>&1 &
   started_dockerd=$!
   for _ in $(seq 60); do
     docker info >/dev/null 2>&1 && return
