@@ -220,8 +220,7 @@ internal sealed class FunctionHost : IAsyncDisposable
             while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
                 Handle(line, batch);
-                // Hand over what arrived together in one call: one lock of the account per burst, not per line.
-                if (reader.Peek() < 0 && batch.Count > 0)
+                if (batch.Count > 0)
                 {
                     Flush(batch);
                 }

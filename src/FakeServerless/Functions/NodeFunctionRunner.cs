@@ -102,7 +102,14 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
             var body = await answer.Content.ReadAsByteArrayAsync(limit.Token).ConfigureAwait(false);
             if (answer.Headers.TryGetValues("x-fake-serverless-log-seq", out var seqs) && long.TryParse(seqs.First(), CultureInfo.InvariantCulture, out var seq))
             {
-                await host.WaitForLinesAsync(seq, ct).ConfigureAwait(false);
+                try
+                {
+                    await host.WaitForLinesAsync(seq, ct).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // Its lines are late (a stalled reader): answer anyway; they are recorded when they arrive.
+                }
             }
 
             return Relay(answer, body);
@@ -379,7 +386,7 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
     /// <summary>Which host serves a request: environment, build, and everything its functions see that could change.</summary>
     private static string KeyOf(string environmentSid, string buildSid, string domain, IReadOnlyDictionary<string, string> variables, bool includeCredentials)
     {
-        var seen = new StringBuilder().Append(domain).Append('\n').Append(includeCredentials ? '1' : '0');
+        var seen = new StringBuilder().Append(domain.ToLowerInvariant()).Append('\n').Append(includeCredentials ? '1' : '0');
         foreach (var (name, value) in variables.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
             seen.Append('\n').Append(name).Append('=').Append(value.Replace("\n", "\\n", StringComparison.Ordinal));
