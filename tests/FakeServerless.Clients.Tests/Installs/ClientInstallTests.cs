@@ -1,3 +1,6 @@
+using System.Text.Json;
+using FakeServerless.Clients.Tests.Support;
+
 namespace FakeServerless.Clients.Tests.Installs;
 
 /// <summary>
@@ -40,6 +43,32 @@ public sealed class ClientInstallTests
 
         Assert.That(ClientInstalls.MajorVersion(Path.GetDirectoryName(Path.GetDirectoryName(cli))!), Is.EqualTo(6));
         Assert.That(ClientInstalls.MajorVersion(Path.Combine(ClientInstalls.TwilioCliDataDirectory, "node_modules", "@twilio-labs", "plugin-serverless")), Is.EqualTo(3));
+    }
+
+    /// <summary>
+    /// Node mode's own install, through the fake itself: <c>@twilio/runtime-handler</c> (the default version) and the
+    /// dependencies of examples/functions-project into the fake's npm cache (<c>FAKESERVERLESS_NODE_CACHE</c>, default
+    /// <c>~/.cache/FakeServerless/node</c>), as a build of the project installs them.
+    /// </summary>
+    [Test]
+    public void NodeFunctions_InstallRuntimeHandlerAndTheProjectsDependencies()
+    {
+        using var fake = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { FunctionRuntime = FunctionRuntime.Node });
+        var account = fake.Account();
+        var service = account.CreateService("install");
+        var function = account.CreateFunction(service.Sid, "hello");
+        var version = account.CreateFunctionVersion(service.Sid, function.Sid, "/hello", FunctionsProject.HelloSource);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(ChildProcess.RepositoryRoot(), "examples", "functions-project", "package.json")));
+        var dependencies = manifest.RootElement.GetProperty("dependencies").EnumerateObject().Select(d => new BuildDependency(d.Name, d.Value.GetString()!)).ToList();
+
+        var build = account.CreateBuild(service.Sid, [version.Sid], dependencies: dependencies);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (fake.Snapshot().Build(build.Sid)!.Status == BuildStatus.Building && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(200);
+        }
+
+        Assert.That(fake.Snapshot().Build(build.Sid)!.Status, Is.EqualTo(BuildStatus.Completed), () => $"in {fake.NodeCacheDirectory}: {fake.BuildFailureReason(build.Sid)}");
     }
 
     [Test]
