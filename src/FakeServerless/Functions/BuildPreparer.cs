@@ -24,6 +24,18 @@ internal sealed class BuildPreparer(NodeCache cache, ServerlessBackend backend, 
             return; // only assets: nothing to install or check
         }
 
+        if (cache.HasInstalled(build.Dependencies))
+        {
+            // Everything is cached: decide now, before the create answer is sent, so the first look at the build sees its
+            // outcome (as BuildCompletion.Immediate promises). This runs inside the request (durable mode logs it with it).
+            if (PrepareAsync(build).GetAwaiter().GetResult() is { } reason)
+            {
+                Fail(build, reason, change: null);
+            }
+
+            return;
+        }
+
         var work = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[build.Sid] = work.Task;
         _ = Task.Run(async () =>
@@ -32,7 +44,7 @@ internal sealed class BuildPreparer(NodeCache cache, ServerlessBackend backend, 
             {
                 if (await PrepareAsync(build).ConfigureAwait(false) is { } reason)
                 {
-                    Fail(build, reason);
+                    Fail(build, reason, outsideChange);
                 }
             }
             finally
@@ -104,13 +116,24 @@ internal sealed class BuildPreparer(NodeCache cache, ServerlessBackend backend, 
         return problems.Count == 0 ? null : $"a function does not compile: {string.Join("; ", problems.Take(3))}";
     }
 
-    private void Fail(BuildRecord build, string reason)
+    /// <param name="build">The build.</param>
+    /// <param name="reason">Why it fails.</param>
+    /// <param name="change">How to change state from where this runs: null inside the request that created the build.</param>
+    private void Fail(BuildRecord build, string reason, Action<Action>? change)
     {
         _failures[build.Sid] = reason;
         logger.LogWarning("Build {BuildSid} failed: {Reason}", build.Sid, reason);
         try
         {
-            outsideChange(() => backend.FinishBuild(build.AccountSid, build.ServiceSid, build.Sid, BuildStatus.Failed));
+            void Finish() => backend.FinishBuild(build.AccountSid, build.ServiceSid, build.Sid, BuildStatus.Failed);
+            if (change is null)
+            {
+                Finish();
+            }
+            else
+            {
+                change(Finish);
+            }
         }
         catch (ServerlessException)
         {

@@ -54,6 +54,11 @@ internal sealed class NodeCache(string root, NodeInstallation node)
     public static string RuntimeHandlerVersionOf(IReadOnlyList<BuildDependency> dependencies) =>
         dependencies.FirstOrDefault(d => d.Name == RuntimeHandlerPackage)?.Version is { Length: > 0 } named ? named : DefaultRuntimeHandlerVersion;
 
+    /// <summary>Whether everything <paramref name="dependencies"/> need (the runtime-handler they name or the default, and the rest) is installed already.</summary>
+    public bool HasInstalled(IReadOnlyList<BuildDependency> dependencies) =>
+        File.Exists(Path.Combine(Root, "runtime-handler", Slug(RuntimeHandlerVersionOf(dependencies)), CompleteMarker)) &&
+        (OwnDependencies(dependencies).Count == 0 || File.Exists(Path.Combine(Root, "deps", DependencyKey(OwnDependencies(dependencies)), CompleteMarker)));
+
     /// <summary>The folder of the <c>@twilio/runtime-handler</c> package at <paramref name="version"/>, installed first when missing.</summary>
     public async Task<string> RuntimeHandlerAsync(string version, CancellationToken ct)
     {
@@ -67,15 +72,15 @@ internal sealed class NodeCache(string root, NodeInstallation node)
     /// </summary>
     public async Task<string?> DependenciesAsync(IReadOnlyList<BuildDependency> dependencies, CancellationToken ct)
     {
-        var own = dependencies.Where(d => d.Name != RuntimeHandlerPackage).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
-        if (own.Count == 0)
-        {
-            return null;
-        }
-
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', own.Select(d => $"{d.Name}@{d.Version}")))))[..24];
-        return Path.Combine(await InstallAsync("deps", key, own, ct).ConfigureAwait(false), "node_modules");
+        var own = OwnDependencies(dependencies);
+        return own.Count == 0 ? null : Path.Combine(await InstallAsync("deps", DependencyKey(own), own, ct).ConfigureAwait(false), "node_modules");
     }
+
+    private static List<BuildDependency> OwnDependencies(IReadOnlyList<BuildDependency> dependencies) =>
+        dependencies.Where(d => d.Name != RuntimeHandlerPackage).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+
+    private static string DependencyKey(List<BuildDependency> own) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', own.Select(d => $"{d.Name}@{d.Version}")))))[..24];
 
     private async Task<string> InstallAsync(string kind, string key, IReadOnlyList<BuildDependency> packages, CancellationToken ct)
     {
