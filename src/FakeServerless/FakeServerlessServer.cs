@@ -129,6 +129,9 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <summary>Where Node mode installs the runtime-handler and build dependencies (see <see cref="FakeServerlessOptions.NodeCacheDirectory"/>); null in Handlers mode.</summary>
     public string? NodeCacheDirectory => _functions?.Cache.Root;
 
+    /// <summary>Node mode's parts (benchmarks and tests look at its processes); null in Handlers mode.</summary>
+    internal NodeFunctions? NodeFunctions => _functions;
+
     /// <summary>Why Node mode failed a build (a dependency npm could not resolve, a function that does not compile); null when it did not.</summary>
     public string? BuildFailureReason(string buildSid) => _functions?.Preparer.FailureReason(buildSid);
 
