@@ -17,8 +17,12 @@ internal sealed class BuildPreparer(NodeCache cache, ServerlessBackend backend, 
     private readonly ConcurrentDictionary<string, Task> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _failures = new(StringComparer.Ordinal);
 
+    /// <summary>Called for every build created (Node mode starts a spare process then).</summary>
+    public Action? BuildCreated { get; set; }
+
     public void Created(BuildRecord build)
     {
+        BuildCreated?.Invoke();
         if (build.FunctionVersions.Count == 0 && build.Dependencies.All(d => d.Name == NodeCache.RuntimeHandlerPackage))
         {
             return; // only assets: nothing to install or check

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -43,6 +44,8 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _watcher;
     private readonly Lazy<string> _runFolder = new(() => Directory.CreateTempSubdirectory("fakeserverless-functions-").FullName);
+    private readonly Lock _spareGate = new();
+    private FunctionHost? _spare;
     private long _folders;
     private long _seenMutations = -1;
 
@@ -60,6 +63,30 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
     /// <summary>The process ids of the hosts running now (tests check none outlives its build).</summary>
     public IReadOnlyList<int> ProcessIds =>
         [.. _hosts.Values.Where(h => h.IsValueCreated && h.Value.IsCompletedSuccessfully).Select(h => h.Value.Result).Where(h => !h.HasExited).Select(h => h.ProcessId)];
+
+    /// <summary>
+    /// Keeps one spare Node process that has loaded the default runtime-handler and twilio-node (most of a host's start-up),
+    /// so the first request after a deploy only hands it the build. Started when a build is created or a spare is taken;
+    /// stopped with the fake, or after <see cref="FakeServerlessOptions.FunctionIdleTimeout"/> unused. A build on another
+    /// runtime-handler version starts its own process.
+    /// </summary>
+    public void Prewarm()
+    {
+        if (_stopping.IsCancellationRequested || !_cache.HasInstalled([]))
+        {
+            return;
+        }
+
+        lock (_spareGate)
+        {
+            if (_spare is { HasExited: false })
+            {
+                return;
+            }
+
+            _spare = FunctionHost.Launch(_cache, DefaultRuntimeHandler);
+        }
+    }
 
     /// <summary>Runs the function at <paramref name="target"/> for <paramref name="request"/> and answers what it answered.</summary>
     public async Task<EngineResponse> InvokeAsync(EngineRequest request, DomainTarget target, CancellationToken ct)
@@ -151,6 +178,17 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
             await StopAsync(key).ConfigureAwait(false);
         }
 
+        FunctionHost? spare;
+        lock (_spareGate)
+        {
+            (spare, _spare) = (_spare, null);
+        }
+
+        if (spare is not null)
+        {
+            await spare.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_runFolder.IsValueCreated)
         {
             NodeCache.TryDelete(_runFolder.Value);
@@ -222,18 +260,37 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
         var entry = target.Entry;
         try
         {
-            return await FunctionHost.StartAsync(
-                _cache,
+            var host = TakeSpare(runtimeHandler) ?? FunctionHost.Launch(_cache, preload: null);
+            await host.ConfigureAsync(
                 folder,
                 configuration,
                 lines => _outsideChange(() => _backend.WriteFunctionLogs(entry, lines)),
                 line => _logger.LogDebug("Node {BuildSid}: {Line}", build.Sid, line),
                 _stopping.Token).ConfigureAwait(false);
+            Prewarm();
+            return host;
         }
         catch
         {
             NodeCache.TryDelete(folder);
             throw;
+        }
+    }
+
+    private string DefaultRuntimeHandler =>
+        Path.Combine(_cache.Root, "runtime-handler", NodeCache.DefaultRuntimeHandlerVersion, "node_modules", "@twilio", "runtime-handler");
+
+    private FunctionHost? TakeSpare(string runtimeHandler)
+    {
+        lock (_spareGate)
+        {
+            if (_spare is { HasExited: false } spare && string.Equals(Path.GetFullPath(spare.Preloaded!), Path.GetFullPath(runtimeHandler), StringComparison.Ordinal))
+            {
+                _spare = null;
+                return spare;
+            }
+
+            return null;
         }
     }
 
@@ -341,6 +398,7 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
         {
             if (_hosts.IsEmpty)
             {
+                await RetireSpareAsync().ConfigureAwait(false);
                 continue;
             }
 
@@ -370,6 +428,24 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
             {
                 _logger.LogWarning(ex, "Checking the Node processes failed");
             }
+        }
+    }
+
+    /// <summary>A spare unused for the idle timeout while no build runs is stopped (the next build creation starts another).</summary>
+    private async Task RetireSpareAsync()
+    {
+        FunctionHost? retired = null;
+        lock (_spareGate)
+        {
+            if (_spare is { } spare && Stopwatch.GetElapsedTime(spare.LaunchedAt) > _options.FunctionIdleTimeout)
+            {
+                (retired, _spare) = (spare, null);
+            }
+        }
+
+        if (retired is not null)
+        {
+            await retired.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -23,6 +23,7 @@ internal sealed class NodeFunctions : IAsyncDisposable
         Preparer = preparer;
         Runner = runner(this);
         engine.Backend.BuildGate.Gate = preparer;
+        preparer.BuildCreated = Runner.Prewarm; // a deploy usually follows: have a process ready for its first request
         engine.Domains.Node = Runner;
     }
 

@@ -76,6 +76,8 @@ if (process.argv[2] === '--check') {
   return;
 }
 
+// stdin lines: an optional {"preload": runtimeHandlerFolder} (a spare host loads the runtime and twilio-node ahead of
+// any build, so the first request after a deploy does not wait for them), then the configuration.
 let input = '';
 let configured = false;
 process.stdin.setEncoding('utf8');
@@ -84,15 +86,30 @@ process.stdin.on('data', (chunk) => {
     return;
   }
   input += chunk;
-  const newline = input.indexOf('\n');
-  if (newline >= 0) {
+  let newline;
+  while (!configured && (newline = input.indexOf('\n')) >= 0) {
+    const message = JSON.parse(input.slice(0, newline));
+    input = input.slice(newline + 1);
+    if (message.preload) {
+      preload(message.preload);
+      continue;
+    }
     configured = true;
-    start(JSON.parse(input.slice(0, newline))).catch((error) => {
+    start(message).catch((error) => {
       send({ fatal: error && error.stack ? error.stack : String(error) });
       process.exit(1);
     });
   }
 });
+
+function preload(runtimeHandler) {
+  try {
+    require(path.join(runtimeHandler, 'dist', 'dev-runtime', 'dev-runtime.js'));
+    require(require.resolve('twilio', { paths: [runtimeHandler] }));
+  } catch (_) {
+    // Loaded again (and failing visibly) when the configuration arrives.
+  }
+}
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('close', () => process.exit(0));
 
