@@ -22,7 +22,7 @@ internal static class FunctionsBench
         {
             o.FunctionRuntime = FunctionRuntime.Node;
             o.JournalCapacity = 100;
-            o.FunctionIdleTimeout = TimeSpan.FromSeconds(5);
+            o.FunctionIdleTimeout = TimeSpan.FromHours(1); // lowered to 5 s once the 50 environments are warm
         });
         output.WriteLine($"Functions benchmark ({fake.Node}, cache {fake.NodeCacheDirectory})");
 
@@ -57,7 +57,21 @@ internal static class FunctionsBench
             firsts.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        output.WriteLine($"  first request after a deploy (process start, ms cached), 5 deploys: median {Median(firsts):0} ms, max {firsts.Max():0} ms (target <= 1000 ms) {(firsts.Max() <= 1000 ? "PASS" : "MISS")}");
+        output.WriteLine($"  first request right after a deploy (process start, ms cached), 5 deploys: median {Median(firsts):0} ms, max {firsts.Max():0} ms (target <= 1000 ms) {(firsts.Max() <= 1000 ? "PASS" : "MISS")}");
+
+        // The same once the spare process (started when the build was created) has loaded the runtime, as after a real
+        // deploy tool's build polling and deployment calls.
+        var settled = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var (freshDomain, _) = Deploy(fake, service.Sid, $"settled-{i}", Hello.Replace("'hello'", $"'settled {i}'", StringComparison.Ordinal), [new BuildDependency("ms", "2.1.3")]);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var watch = Stopwatch.StartNew();
+            using var answer = await SendAsync(client, throughFake, freshDomain);
+            settled.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        output.WriteLine($"  first request 5 s after a deploy (the spare has loaded the runtime), 5 deploys: median {Median(settled):0} ms, max {settled.Max():0} ms (target <= 1000 ms) {(settled.Max() <= 1000 ? "PASS" : "MISS")}");
 
         // 3. Fifty environments with live builds: memory warm, and after the idle timeout.
         var before = Memory(fake);
@@ -78,6 +92,7 @@ internal static class FunctionsBench
 
         var warmTime = started.Elapsed;
         var warm = Memory(fake);
+        fake.NodeFunctions!.Runner.IdleTimeout = TimeSpan.FromSeconds(5);
         started.Restart();
         while (fake.NodeFunctions!.Runner.ProcessIds.Count > 0 && started.Elapsed < TimeSpan.FromMinutes(2))
         {
@@ -85,7 +100,7 @@ internal static class FunctionsBench
         }
 
         var idle = Memory(fake);
-        output.WriteLine($"  50 environments, one warm Node process each (started in {warmTime.TotalSeconds:0.0} s): {warm.Processes} processes, {warm.NodeMiB:0} MiB RSS in Node ({warm.NodeMiB / Math.Max(1, warm.Processes):0.0} MiB each), fake {warm.FakeMiB:0} MiB");
+        output.WriteLine($"  50 environments, one warm Node process each (started one after another in {warmTime.TotalSeconds:0.0} s): {warm.Processes} processes, {warm.NodeMiB:0} MiB RSS in Node ({warm.NodeMiB / Math.Max(1, warm.Processes):0.0} MiB each), fake {warm.FakeMiB:0} MiB");
         output.WriteLine($"  after the idle timeout (5 s here): {idle.Processes} processes, {idle.NodeMiB:0} MiB in Node, fake {idle.FakeMiB:0} MiB (before the 50: {before.Processes} processes, {before.NodeMiB:0} MiB, fake {before.FakeMiB:0} MiB)");
 
         // 4. Builds with 3 dependencies: uncached (a fresh cache folder, runtime-handler copied in), then cached.

@@ -57,8 +57,12 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
         _outsideChange = outsideChange;
         _apiBase = apiBase;
         _logger = logger;
+        IdleTimeout = options.FunctionIdleTimeout;
         _watcher = WatchAsync(_stopping.Token);
     }
+
+    /// <summary>How long a host may go without requests (<see cref="FakeServerlessOptions.FunctionIdleTimeout"/>; the benchmark lowers it once warm).</summary>
+    public TimeSpan IdleTimeout { get; set; }
 
     /// <summary>The process ids of the hosts running now (tests check none outlives its build).</summary>
     public IReadOnlyList<int> ProcessIds =>
@@ -418,7 +422,7 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
 
                 foreach (var (key, lazy) in _hosts)
                 {
-                    if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result.IdleFor > _options.FunctionIdleTimeout)
+                    if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result.IdleFor > IdleTimeout)
                     {
                         await StopAsync(key).ConfigureAwait(false);
                     }
@@ -437,7 +441,7 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
         FunctionHost? retired = null;
         lock (_spareGate)
         {
-            if (_spare is { } spare && Stopwatch.GetElapsedTime(spare.LaunchedAt) > _options.FunctionIdleTimeout)
+            if (_spare is { } spare && Stopwatch.GetElapsedTime(spare.LaunchedAt) > IdleTimeout)
             {
                 (retired, _spare) = (spare, null);
             }
