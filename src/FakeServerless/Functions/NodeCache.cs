@@ -224,7 +224,7 @@ internal sealed class NodeCache(string root, NodeInstallation node)
             return $"npm could not reach the package registry to install {names}, and the cache has no copy (offline? a registry set in .npmrc that does not answer?).";
         }
 
-        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.Contains("ERR", StringComparison.Ordinal)) ?? output;
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.Contains("ERR", StringComparison.OrdinalIgnoreCase)) ?? output;
         return $"npm install of {names} failed: {(last.Length > 300 ? last[..300] + "…" : last)}";
     }
 
