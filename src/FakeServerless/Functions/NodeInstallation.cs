@@ -10,6 +10,8 @@ public sealed class NodeInstallation
     /// <summary>The oldest Node.js major version Node mode runs on (<c>@twilio/runtime-handler</c> 2.x needs 18).</summary>
     public const int MinimumMajorVersion = 18;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Stamp, NodeInstallation? Installation)> Known = new(StringComparer.Ordinal);
+
     private NodeInstallation(string executable, Version version)
     {
         Executable = executable;
@@ -39,6 +41,20 @@ public sealed class NodeInstallation
             return null;
         }
 
+        // Asking node its version costs a process start; a program that did not change answers the same.
+        var stamp = File.GetLastWriteTimeUtc(path).Ticks;
+        if (Known.TryGetValue(path, out var known) && known.Stamp == stamp)
+        {
+            return known.Installation;
+        }
+
+        var found = Ask(path);
+        Known[path] = (stamp, found);
+        return found;
+    }
+
+    private static NodeInstallation? Ask(string path)
+    {
         try
         {
             var start = new ProcessStartInfo(path, "--version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
