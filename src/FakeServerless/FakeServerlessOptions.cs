@@ -124,5 +124,32 @@ public sealed class FakeServerlessOptions
     /// <summary>When set, every control API request needs <c>Authorization: Bearer {ControlToken}</c> (401 otherwise). Default none.</summary>
     public string? ControlToken { get; set; }
 
+    /// <summary>
+    /// What runs deployed functions: <see cref="FakeServerless.FunctionRuntime.Handlers"/> (the default in process: C# handlers,
+    /// canned answers, a JSON placeholder) or <see cref="FakeServerless.FunctionRuntime.Node"/> (the live build's own code, on
+    /// Node.js with Twilio's <c>@twilio/runtime-handler</c>). Node mode runs code that arrived over HTTP with this process's rights.
+    /// </summary>
+    public FunctionRuntime FunctionRuntime { get; set; } = FunctionRuntime.Handlers;
+
+    /// <summary>
+    /// Node mode: how long a function may run before the fake answers Twilio's <c>504</c> ("runtime application timed out")
+    /// and logs it. Default 10 seconds, Twilio's execution limit; tests lower it.
+    /// </summary>
+    public TimeSpan FunctionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Node mode: a build's Node process stops after this long without a request (the next request starts it again). Default 5 minutes.</summary>
+    public TimeSpan FunctionIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Node mode: where <c>@twilio/runtime-handler</c> and each build's npm dependencies are installed (one folder per dependency
+    /// set, shared by every fake on the machine), never inside a repository. Default <see langword="null"/>: the
+    /// <c>FAKESERVERLESS_NODE_CACHE</c> environment variable, else <c>FakeServerless/node</c> under <c>XDG_CACHE_HOME</c> (or
+    /// <c>~/.cache</c>), else under the temp folder.
+    /// </summary>
+    public string? NodeCacheDirectory { get; set; }
+
+    /// <summary>Node mode: the <c>node</c> program to run. Default <see langword="null"/>: <c>node</c> found on <c>PATH</c> (npm beside it).</summary>
+    public string? NodeExecutable { get; set; }
+
     internal FakeServerlessOptions Clone() => (FakeServerlessOptions)MemberwiseClone();
 }

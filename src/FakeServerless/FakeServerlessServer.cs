@@ -1,3 +1,4 @@
+using FakeServerless.Functions;
 using FakeServerless.Persistence;
 using FakeServerless.Proxy;
 using FakeServerless.Scopes;
@@ -23,6 +24,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private readonly HttpClientTracker _clients = new();
     private readonly ScopeRegistry _scopes = new();
     private readonly DurableState? _durable;
+    private readonly NodeFunctions? _functions;
 
     private FakeServerlessServer(FakeServerlessOptions options)
     {
@@ -51,6 +53,16 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         }
 
         _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
+        try
+        {
+            _functions = options.FunctionRuntime == FunctionRuntime.Node ? NodeFunctions.Start(_engine, options, change => OutsideRequest(change), () => _transport?.Url) : null;
+        }
+        catch
+        {
+            _durable?.Dispose();
+            throw;
+        }
+
         if (options.Transport == FakeServerlessTransport.Http)
         {
             try
@@ -59,6 +71,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             }
             catch
             {
+                _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 _durable?.Dispose();
                 throw;
             }
@@ -72,6 +85,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             }
             catch
             {
+                _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 _transport?.Dispose();
                 throw;
             }
@@ -108,6 +122,18 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     /// <summary>The proxy's CA certificate (<c>ca.pem</c>) for clients to trust, when the proxy runs; otherwise null.</summary>
     public string? CertificateAuthorityPath => _proxy?.CertificateAuthorityPath;
+
+    /// <summary>The Node.js that runs deployed functions (<see cref="FunctionRuntime.Node"/>); null in <see cref="FunctionRuntime.Handlers"/> mode.</summary>
+    public NodeInstallation? Node => _functions?.Cache.Node;
+
+    /// <summary>Where Node mode installs the runtime-handler and build dependencies (see <see cref="FakeServerlessOptions.NodeCacheDirectory"/>); null in Handlers mode.</summary>
+    public string? NodeCacheDirectory => _functions?.Cache.Root;
+
+    /// <summary>Node mode's parts (benchmarks and tests look at its processes); null in Handlers mode.</summary>
+    internal NodeFunctions? NodeFunctions => _functions;
+
+    /// <summary>Why Node mode failed a build (a dependency npm could not resolve, a function that does not compile); null when it did not.</summary>
+    public string? BuildFailureReason(string buildSid) => _functions?.Preparer.FailureReason(buildSid);
 
     /// <summary>The Account SID to authenticate with (<see cref="FakeServerlessOptions.AccountSid"/>).</summary>
     public string AccountSid => _options.AccountSid;
@@ -291,6 +317,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     {
         if (_clients.DisposeAll())
         {
+            _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult(); // no Node process outlives the fake
             _proxy?.Dispose();
             _transport?.Dispose();
             _durable?.Dispose(); // after the transport: no request is answered once the data directory is closed
