@@ -34,6 +34,7 @@ internal sealed class ServerlessEngine
 
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
+    private readonly Func<string, ApiKey> _createApiKey; // a Command route's key: a logged command (one delegate, not one per request)
 
     // The last Authorization header that named an account with its Account SID (not an API key), and that account: clients
     // send the same header on every request, so the Base64 decode and checks run once. Depends only on the header and the
@@ -63,6 +64,7 @@ internal sealed class ServerlessEngine
             Backend = new ServerlessBackend(options);
             Routes = SharedRoutes;
             Writer = new StateWriter(Backend, options, log, ReplayApi, _logger);
+            _createApiKey = accountSid => Writer.Apply(new Changes.Commands.CreateApiKeyCommand(accountSid));
             Journal = new RequestJournal(options.JournalCapacity);
             Faults = new FaultInjector(options.TimeProvider);
             Domains = new DomainServer(Backend, Writer);
@@ -105,6 +107,7 @@ internal sealed class ServerlessEngine
         CodeOperations.RegisterFunctions(routes);
         CodeOperations.RegisterAssets(routes);
         BuildOperations.Register(routes);
+        AccountOperations.Register(routes);
         return routes;
     }
 
@@ -277,7 +280,7 @@ internal sealed class ServerlessEngine
         if (route.Effect == RouteEffect.Read || !Writer.IsDurable)
         {
             // A read; or in memory, where a change is simply made (a poll moves its build on) and nothing is logged.
-            return route.Handler(new RouteContext(Backend, accountSid, request, match.Values, parameters, urls, path, mayChange: route.Effect != RouteEffect.Read));
+            return route.Handler(new RouteContext(Backend, accountSid, request, match.Values, parameters, urls, path, mayChange: route.Effect != RouteEffect.Read, _createApiKey));
         }
 
         return await ChangeAsync(route, request, match.Values, accountSid, parameters, urls, path).ConfigureAwait(false);
@@ -285,7 +288,8 @@ internal sealed class ServerlessEngine
 
     /// <summary>
     /// Durable mode: a write goes down the write path (logged, then made). A poll is first answered as a read; when it finds it
-    /// would move a build on (before changing anything), it is made on the write path like any other change.
+    /// would move a build on (before changing anything), it is made on the write path like any other change. A command route runs
+    /// holding the gate, and each command it applies is logged (not the request).
     /// </summary>
     private async ValueTask<EngineResponse> ChangeAsync(
         Route route, EngineRequest request, IReadOnlyDictionary<string, string> values, string accountSid, FormData parameters, ResourceUrls urls, string path)
@@ -302,7 +306,12 @@ internal sealed class ServerlessEngine
             }
         }
 
-        var context = new RouteContext(Backend, accountSid, request, values, parameters, urls, path, mayChange: true);
+        var context = new RouteContext(Backend, accountSid, request, values, parameters, urls, path, mayChange: true, _createApiKey);
+        if (route.Effect == RouteEffect.Command)
+        {
+            return await Writer.HoldAsync(() => route.Handler(context)).ConfigureAwait(false);
+        }
+
         return await Writer.WriteAsync(request, accountSid, () => route.Handler(context)).ConfigureAwait(false);
     }
 

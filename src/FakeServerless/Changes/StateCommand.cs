@@ -24,6 +24,8 @@ namespace FakeServerless.Changes;
 [JsonDerivedType(typeof(AppendLogCommand), "append_log")]
 [JsonDerivedType(typeof(SnapshotAccountCommand), "snapshot_account")]
 [JsonDerivedType(typeof(WriteFunctionLogsCommand), "write_function_logs")]
+[JsonDerivedType(typeof(WriteNodeLogsCommand), "write_node_logs")]
+[JsonDerivedType(typeof(NextRequestSidCommand), "next_request_sid")]
 [JsonDerivedType(typeof(CreateApiKeyCommand), "create_api_key")]
 [JsonDerivedType(typeof(FailNextBuildsCommand), "fail_next_builds")]
 [JsonDerivedType(typeof(MoveClockCommand), "move_clock")]

@@ -28,7 +28,10 @@ namespace FakeServerless.Changes;
 internal sealed class StateWriter
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly AsyncLocal<bool> _holding = new(); // true in a flow that holds the gate: its nested changes do not wait for it
+    // True on the thread that holds the gate while it runs a held change (always synchronous: control handlers, C# calls), so its
+    // nested changes do not wait for the gate. Per thread, not per async flow: a task started inside a held change (Node mode's
+    // build step, a Node process's output reader) must wait for the gate like anyone else, not inherit the holder's pass.
+    private readonly ThreadLocal<bool> _holding = new();
     private readonly CommandTarget _live;
     private readonly CommandTarget _replaying;
     private readonly IStateLog? _log;
@@ -163,6 +166,7 @@ internal sealed class StateWriter
         }
         finally
         {
+            _holding.Value = false;
             _gate.Release();
         }
     }
@@ -208,6 +212,7 @@ internal sealed class StateWriter
         }
         finally
         {
+            _holding.Value = false;
             _gate.Release();
         }
     }
@@ -236,8 +241,9 @@ internal sealed class StateWriter
     }
 
     /// <summary>
-    /// Runs <paramref name="run"/> for the synchronous C# API holding the gate: waits for it (blocking this thread) unless this flow
-    /// holds it already. A change the data directory refused reaches C# as an <see cref="InvalidOperationException"/> (the 503 inside).
+    /// Runs <paramref name="run"/> for the synchronous C# API holding the gate: waits for it (blocking this thread) unless this thread
+    /// holds it already. A change the data directory refused reaches a C# caller as an <see cref="InvalidOperationException"/> (the 503
+    /// inside); inside a request that holds the gate it stays the <see cref="ServerlessException"/> the request answers.
     /// </summary>
     private T Exclusively<T>(Func<T> run)
     {
@@ -253,9 +259,9 @@ internal sealed class StateWriter
 
             return run();
         }
-        catch (ServerlessException ex) when (ex.Status == 503)
+        catch (ServerlessException ex) when (ex.Status == 503 && waited)
         {
-            throw new InvalidOperationException(ex.Message, ex);
+            throw new InvalidOperationException(ex.Message, ex); // a C# caller; inside a held request it stays the request's 503
         }
         finally
         {

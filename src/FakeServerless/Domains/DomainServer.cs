@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
+using FakeServerless.Functions;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -13,21 +13,38 @@ namespace FakeServerless.Domains;
 /// Answers requests whose Host is an environment's <c>domain_name</c> from what that environment has live: assets with their
 /// bytes and content type, functions by a registered <see cref="FunctionHandler"/> or a default JSON answer.
 /// </summary>
+/// <param name="backend">The state, read without the write path's gate.</param>
+/// <param name="writer">The write path: what a function prints becomes log records through it.</param>
 internal sealed class DomainServer(ServerlessBackend backend, StateWriter writer)
 {
-    private readonly ConcurrentDictionary<string, FunctionHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly FunctionHandlers _handlers = new();
+
+    /// <summary>Node mode: runs a live function that no C# handler or canned answer takes. Null in Handlers mode.</summary>
+    public NodeFunctionRunner? Node { get; set; }
 
     public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
 
-    public void Map(string path, FunctionHandler handler) => _handlers[path.StartsWith('/') ? path : "/" + path] = handler;
+    public void Map(FunctionScope scope, string path, FunctionHandler handler) => _handlers.Map(scope, path, handler);
 
     public void ClearHandlers() => _handlers.Clear();
+
+    /// <summary>Forgets the handlers of one account: scoped to it, its environments or its domains (before its state goes).</summary>
+    public void ForgetHandlersOf(string accountSid) =>
+        _handlers.Forget(accountSid, scope => scope.Kind == FunctionScopeKind.Domain ? backend.DomainOwner(scope.Key) : backend.FindEnvironment(scope.Key)?.AccountSid);
 
     /// <param name="request">The request to the domain.</param>
     /// <param name="path">Its decoded path.</param>
     /// <param name="parameters">Its query parameters, already read by the engine; a handler's form body is added to them.</param>
     /// <param name="ct">Cancelled when the fake shuts down.</param>
     public async Task<EngineResponse> ServeAsync(EngineRequest request, string path, FormData parameters, CancellationToken ct)
+    {
+        DomainTarget? runInNode = null;
+        var served = await ServeFromStateAsync(request, path, parameters, t => runInNode = t, ct).ConfigureAwait(false);
+        return runInNode is null ? served : await Node!.InvokeAsync(request, runInNode, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks first (visibility, signature), then a C# handler or canned answer; a function left for Node goes to <paramref name="runInNode"/>.</summary>
+    private async Task<EngineResponse> ServeFromStateAsync(EngineRequest request, string path, FormData parameters, Action<DomainTarget> runInNode, CancellationToken ct)
     {
         if (backend.ResolveDomain(request.HostName, path) is not { } target)
         {
@@ -50,8 +67,14 @@ internal sealed class DomainServer(ServerlessBackend backend, StateWriter writer
             return denied;
         }
 
-        if (!_handlers.TryGetValue(path, out var handler))
+        if (_handlers.Find(target.Entry, request.HostName, path) is not { } handler)
         {
+            if (Node is not null)
+            {
+                runInNode(target);
+                return null!; // answered by Node
+            }
+
             return DefaultAnswer(function, target.Entry.EnvironmentSid);
         }
 
@@ -88,7 +111,7 @@ internal sealed class DomainServer(ServerlessBackend backend, StateWriter writer
             try
             {
                 await writer.ApplyAsync(new WriteFunctionLogsCommand(
-                    entry.AccountSid, entry.ServiceSid, entry.EnvironmentSid, function.FunctionSid, [.. console.Lines.Select(l => new FunctionLogLine(l.Level, l.Message))])).ConfigureAwait(false);
+                    entry.AccountSid, entry.ServiceSid, entry.EnvironmentSid, function.FunctionSid, [.. console.Lines.Select(l => new ConsoleLine(l.Level, l.Message))])).ConfigureAwait(false);
             }
             catch (ServerlessException ex) when (ex.Status == 503)
             {
@@ -106,10 +129,23 @@ internal sealed class DomainServer(ServerlessBackend backend, StateWriter writer
         return answer;
     }
 
-    private static EngineResponse? Denied(Visibility visibility, EngineRequest request) =>
-        visibility == Visibility.Protected && string.IsNullOrEmpty(request.Header("X-Twilio-Signature"))
-            ? EngineResponse.Text(403, "Forbidden: this resource is protected and needs an X-Twilio-Signature header.")
-            : null;
+    /// <summary>
+    /// A protected function or asset needs a valid <c>X-Twilio-Signature</c> (see <see cref="RequestSignature"/>), keyed by the
+    /// fake's auth token whichever account owns the domain; without one it is 403, as Twilio's "How to Access a Protected
+    /// Function From Outside of Twilio" says. The answer names the URL the signature must cover, never the signature itself.
+    /// </summary>
+    private EngineResponse? Denied(Visibility visibility, EngineRequest request)
+    {
+        if (visibility != Visibility.Protected || RequestSignature.IsValid(request, backend.SigningToken))
+        {
+            return null;
+        }
+
+        var why = string.IsNullOrWhiteSpace(request.Header(RequestSignature.Header))
+            ? "needs an X-Twilio-Signature header"
+            : "was sent an X-Twilio-Signature that does not match";
+        return EngineResponse.Text(403, $"Forbidden: this resource is protected and {why}: HMAC-SHA1 with the auth token over {RequestSignature.SignedUrl(request)} and, for a form POST, its parameters sorted by name.");
+    }
 
     private static EngineResponse DefaultAnswer(FunctionVersionRecord function, string environmentSid) =>
         EngineResponse.Json(200, w =>

@@ -9,7 +9,15 @@ namespace FakeServerless.Routing;
 /// Handlers parse from it, call the backend with identifiers, and render what it returns.
 /// </summary>
 internal sealed class RouteContext(
-    ServerlessBackend backend, string accountSid, EngineRequest request, IReadOnlyDictionary<string, string> values, FormData parameters, ResourceUrls urls, string path, bool mayChange)
+    ServerlessBackend backend,
+    string accountSid,
+    EngineRequest request,
+    IReadOnlyDictionary<string, string> values,
+    FormData parameters,
+    ResourceUrls urls,
+    string path,
+    bool mayChange,
+    Func<string, ApiKey>? createApiKey = null)
 {
     public ServerlessBackend Backend { get; } = backend;
 
@@ -29,6 +37,12 @@ internal sealed class RouteContext(
     /// <see cref="StateChangeNeededException"/> instead of moving a build on when it is false.
     /// </summary>
     public bool MayChange { get; } = mayChange;
+
+    /// <summary>
+    /// A <see cref="RouteEffect.Command"/> route's way to create an API key for an account: through the write path, which logs the
+    /// minted key (secret included) so replay adds that key rather than drawing another.
+    /// </summary>
+    public Func<string, ApiKey> CreateApiKey { get; } = createApiKey ?? (_ => throw new InvalidOperationException("Only a Command route creates API keys."));
 
     public string Value(string name) => values[name];
 

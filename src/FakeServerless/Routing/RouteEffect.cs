@@ -27,4 +27,11 @@ internal enum RouteEffect
     /// state: not logged, not in an export, gone after a restart.
     /// </summary>
     Session,
+
+    /// <summary>
+    /// Changes state only through what its handler asks the write path for (<see cref="RouteContext.CreateApiKey"/>), each a
+    /// command logged and replayed as itself — a minted API key with its secret — so the request itself is not logged. Its
+    /// handler runs holding the write path's gate (durable mode).
+    /// </summary>
+    Command,
 }

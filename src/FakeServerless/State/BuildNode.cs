@@ -1,7 +1,12 @@
 namespace FakeServerless.State;
 
 /// <summary>A build and what decides when it finishes.</summary>
-internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, BuildStatus outcome, int reads = 0)
+/// <param name="record">The build.</param>
+/// <param name="completion">When it finishes on its own.</param>
+/// <param name="outcome">What it becomes then.</param>
+/// <param name="gate">Node mode's build step: a build it is still preparing does not finish yet.</param>
+/// <param name="reads">Polls counted so far.</param>
+internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, BuildStatus outcome, BuildGateSlot gate, int reads = 0)
 {
     public BuildRecord Record { get; private set; } = record;
 
@@ -30,7 +35,7 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
         }
 
         var reads = isPoll ? Reads + 1 : Reads;
-        DateTimeOffset? finishAt = Completion.Mode switch
+        DateTimeOffset? finishAt = gate.IsPending(Record.Sid) ? null : Completion.Mode switch // Node mode still installing or checking
         {
             BuildCompletionMode.Immediate => now,
             BuildCompletionMode.AfterPolls when reads >= Completion.Polls => now,

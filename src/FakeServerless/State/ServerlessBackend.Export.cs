@@ -57,7 +57,7 @@ internal sealed partial class ServerlessBackend
             throw new ArgumentException($"State version {export.Version} is not supported: this fake reads version {FakeServerlessState.CurrentVersion}.", nameof(export));
         }
 
-        var state = new StoreContext(_options) { DomainBaseTries = _state.DomainBaseTries };
+        var state = new StoreContext(_options, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
         try
         {
             Restore(export, state);
@@ -152,7 +152,7 @@ internal sealed partial class ServerlessBackend
                 RestoreCode(CodeKinds.Function, node, s.Functions, static f => (f.Function, f.Versions));
                 RestoreCode(CodeKinds.Asset, node, s.Assets, static a => (a.Asset, a.Versions));
                 RestoreList(node.Builds, s.Builds, $"service {s.Service.Sid} builds", b =>
-                    new BuildNode(b.Build, BuildCompletion.From(b.CompletionMode, b.CompletionPolls, b.CompletionDelay), b.Outcome, b.Reads));
+                    new BuildNode(b.Build, BuildCompletion.From(b.CompletionMode, b.CompletionPolls, b.CompletionDelay), b.Outcome, state.BuildGate, b.Reads));
                 return node;
             });
         }

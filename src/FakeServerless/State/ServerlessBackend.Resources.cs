@@ -93,7 +93,14 @@ internal sealed partial class ServerlessBackend
 
     public BuildRecord CreateBuild(
         string accountSid, string service, IReadOnlyList<string> functionVersionSids, IReadOnlyList<string> assetVersionSids, IReadOnlyList<BuildDependency> dependencies, string? runtime) =>
-        Writing(accountSid, a => a.CreateBuild(a.FindService(service), functionVersionSids, assetVersionSids, dependencies, runtime));
+        Created(Writing(accountSid, a => a.CreateBuild(a.FindService(service), functionVersionSids, assetVersionSids, dependencies, runtime)));
+
+    /// <summary>Node mode's build step starts (or decides the build, when its packages are cached) once the build exists.</summary>
+    private BuildRecord Created(BuildRecord build)
+    {
+        BuildGate.Gate?.Created(build);
+        return build;
+    }
 
     /// <summary>
     /// A client's read of a build (or its status): counts as a poll for <see cref="BuildCompletion.AfterPolls"/>. A poll of a

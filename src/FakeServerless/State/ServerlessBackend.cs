@@ -12,11 +12,16 @@ internal sealed partial class ServerlessBackend
     private volatile StoreContext _state;
 
     /// <param name="options">A private copy taken at start; the backend never sees later changes to the caller's options.</param>
+    /// <exception cref="ArgumentException"><see cref="FakeServerlessOptions.DefaultRuntime"/> is not a runtime Twilio accepts.</exception>
     public ServerlessBackend(FakeServerlessOptions options)
     {
+        BuildRuntimes.ThrowIfUnsupported(options.DefaultRuntime, nameof(FakeServerlessOptions.DefaultRuntime));
         _options = options;
-        _state = new StoreContext(options);
+        _state = new StoreContext(options, BuildGate);
     }
+
+    /// <summary>Work new builds wait on (Node mode); empty by default.</summary>
+    public BuildGateSlot BuildGate { get; } = new();
 
     /// <summary>Now on the configured clock, to the whole second.</summary>
     public DateTimeOffset Now => _state.Now;
@@ -34,7 +39,7 @@ internal sealed partial class ServerlessBackend
     /// <summary>Forgets every account and starts SIDs again from the seed: a fresh state object.</summary>
     public void Reset()
     {
-        _state = new StoreContext(_options) { DomainBaseTries = _state.DomainBaseTries };
+        _state = new StoreContext(_options, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
     }
 
     /// <summary>Makes the next <paramref name="count"/> builds (in any account) fail instead of completing.</summary>
@@ -60,6 +65,10 @@ internal sealed partial class ServerlessBackend
 
     /// <summary>The account whose environment owns <paramref name="host"/>, if any.</summary>
     public string? DomainOwner(string host) => _state.Domains.TryFind(host, out var entry) ? entry.AccountSid : null;
+
+    /// <summary>The account and service of the environment <paramref name="environmentSid"/> (in any account), if it exists.</summary>
+    public DomainEntry? FindEnvironment(string environmentSid) =>
+        _state.Domains.Domains.FirstOrDefault(d => d.Value.EnvironmentSid == environmentSid).Value;
 
     /// <summary>
     /// A consistent picture of everything one account holds, its builds brought up to date. A build that this look would move on

@@ -7,11 +7,14 @@ namespace FakeServerless.State;
 /// The whole state of one fake: every account, the SID generator, the domain registry, the API keys and the pending build failures.
 /// A reset replaces it with a fresh one. Only <see cref="ServerlessBackend"/> holds it.
 /// </summary>
-internal sealed class StoreContext(FakeServerlessOptions options)
+internal sealed class StoreContext(FakeServerlessOptions options, BuildGateSlot buildGate)
 {
     private int _pendingFailures;
 
     public FakeServerlessOptions Options { get; } = options;
+
+    /// <summary>Work new builds wait on before they finish (Node mode's installs and checks); shared across resets.</summary>
+    public BuildGateSlot BuildGate { get; } = buildGate;
 
     public ConcurrentDictionary<string, AccountState> Accounts { get; } = new(StringComparer.Ordinal);
 

@@ -44,7 +44,8 @@ public sealed class CSharpApiDurabilityTests
     /// <summary>Public methods of the server that change no state (or only the session: handlers, clients, the journal).</summary>
     private static readonly string[] ServerMethodsThatChangeNoState =
     [
-        "Start", "StartAsync", "StartInMemory", "CreateHttpClient", "CreateHandler", "Account", "Snapshot", "MapFunction", "ExportState", "Dispose", "DisposeAsync",
+        "Start", "StartAsync", "StartInMemory", "CreateHttpClient", "CreateHandler", "CreateSigningHttpClient", "SignDomainRequest", "Account", "Snapshot",
+        "MapFunction", "BuildFailureReason", "ExportState", "Dispose", "DisposeAsync",
     ];
 
     private static IEnumerable<string> AccountMethods => AccountSamples.Keys;

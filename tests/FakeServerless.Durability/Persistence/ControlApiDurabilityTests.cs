@@ -34,6 +34,7 @@ public sealed class ControlApiDurabilityTests
         ["FailBuild"] = w => (HttpMethod.Post, $"/_fake/builds/{w.Api.Build}/fail", null),
         ["GetClock"] = _ => (HttpMethod.Get, "/_fake/clock", null),
         ["MoveClock"] = _ => (HttpMethod.Post, "/_fake/clock", """{"advance_seconds":3600}"""),
+        ["AppendLog"] = w => (HttpMethod.Post, "/_fake/logs", $$"""{"environment_sid":"{{w.Api.Environment}}","message":"from a tool","level":"warn"}"""),
         ["CreateCannedFunction"] = _ => (HttpMethod.Post, "/_fake/functions", """{"path":"/canned","status":200,"body":"hi"}"""),
         ["ClearFunctions"] = _ => (HttpMethod.Delete, "/_fake/functions", null),
         ["CreateScenario"] = _ => (HttpMethod.Post, "/_fake/scenarios", """{"kind":"service-live-in","environment":"staging"}"""),

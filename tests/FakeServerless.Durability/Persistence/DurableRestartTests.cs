@@ -67,6 +67,32 @@ public sealed class DurableRestartTests
     }
 
     [Test]
+    public async Task Start_OnCrashImage_KeyCreatedByTheCliSetUpStillAuthenticates()
+    {
+        // POST api.twilio.com/2010-04-01/Accounts/{AC}/Keys.json (twilio profiles:create) is logged as the key it minted, SID and
+        // secret, before its answer; replay adds that key (the secret in the row, not one drawn again).
+        const string Logged = "LoggedSecretLoggedSecretLoggedSe";
+        using var dir = new DataDir();
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path));
+        using var http = first.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"https://api.twilio.com/2010-04-01/Accounts/{first.AccountSid}/Keys.json")
+        {
+            Content = new FormUrlEncodedContent([new("FriendlyName", "twilio-cli")]),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{first.AccountSid}:{first.AuthToken}")));
+        using var created = await http.SendAsync(request);
+        Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
+
+        var key = first.ExportState().ApiKeys.Single();
+        using var image = dir.CrashImage();
+        image.Execute($"UPDATE log SET body = CAST(replace(CAST(body AS TEXT), '{key.Secret}', '{Logged}') AS BLOB)");
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(image.Path));
+
+        Assert.That(second.ExportState().ApiKeys, Is.EqualTo(new[] { key with { Secret = Logged } }));
+    }
+
+    [Test]
     public void Start_WithoutDataDirectory_IsInMemory()
     {
         using var fake = FakeServerlessServer.StartInMemory();

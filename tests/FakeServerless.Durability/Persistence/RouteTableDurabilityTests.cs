@@ -12,6 +12,7 @@ namespace FakeServerless.Durability.Persistence;
 public sealed class RouteTableDurabilityTests
 {
     private static readonly IReadOnlyList<Route> Routes = ServerlessEngine.CreateRoutes().Routes;
+    private static readonly string Account = new FakeServerlessOptions().AccountSid;
 
     /// <summary>One request per operation that succeeds on a fresh <see cref="ApiWorld"/>: (method, path under /v1/, body).</summary>
     private static readonly Dictionary<string, Func<ApiWorld, (HttpMethod Method, string Path, HttpContent? Body)>> Samples = new()
@@ -57,9 +58,11 @@ public sealed class RouteTableDurabilityTests
         ["FetchBuild"] = w => (HttpMethod.Get, $"Services/{w.Service}/Builds/{w.Build}", null),
         ["DeleteBuild"] = w => (HttpMethod.Delete, $"Services/{w.Service}/Builds/{w.SpareBuild}", null),
         ["FetchBuildStatus"] = w => (HttpMethod.Get, $"Services/{w.Service}/Builds/{w.Build}/Status", null),
+        ["FetchAccount"] = _ => (HttpMethod.Get, $"https://api.twilio.com/2010-04-01/Accounts/{Account}.json", null),
+        ["CreateNewKey"] = _ => (HttpMethod.Post, $"https://api.twilio.com/2010-04-01/Accounts/{Account}/Keys.json", ApiWorld.Form(("FriendlyName", "twilio-cli"))),
     };
 
-    private static IEnumerable<string> Writes => Operations(RouteEffect.Write);
+    private static IEnumerable<string> Writes => Operations(RouteEffect.Write).Concat(Operations(RouteEffect.Command));
 
     private static IEnumerable<string> ReadsAndPolls => Operations(RouteEffect.Read).Concat(Operations(RouteEffect.Poll));
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
+using FakeServerless.State;
 
 namespace FakeServerless.Tests.Changes;
 
@@ -27,7 +28,9 @@ public sealed class StateCommandTests
         new FinishBuildCommand(Account, Service, "ZB00000000000000000000000000000001", BuildStatus.Failed),
         new AppendLogCommand(Account, Service, Environment, "warn", "careful", null),
         new SnapshotAccountCommand(Account),
-        new WriteFunctionLogsCommand(Account, Service, Environment, "ZH00000000000000000000000000000001", [new FunctionLogLine("info", "hi"), new FunctionLogLine("error", "oops")]),
+        new WriteFunctionLogsCommand(Account, Service, Environment, "ZH00000000000000000000000000000001", [new ConsoleLine("info", "hi"), new ConsoleLine("error", "oops")]),
+        new WriteNodeLogsCommand(Account, Service, Environment, [new FunctionLogLine("info", "hi", "ZH00000000000000000000000000000001", "RQ00000000000000000000000000000001"), new FunctionLogLine("error", "oops", null, null)]),
+        new NextRequestSidCommand(Account, Service, Environment),
         new CreateApiKeyCommand(Account, new ApiKey("SK00000000000000000000000000000001", "Secret0Secret0Secret0Secret0Secr", Account), PositionAfter: ulong.MaxValue),
         new FailNextBuildsCommand(3),
         new MoveClockCommand(new DateTimeOffset(2027, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(6)),

@@ -7,10 +7,10 @@ namespace FakeServerless.Tests.Routing;
 public sealed class RouteEffectTests
 {
     [Test]
-    public void CreateRoutes_EveryApiRoute_GetsReadOrPollAndTheOthersWrite()
+    public void CreateRoutes_EveryApiRoute_GetsReadOrPollAndTheOthersWriteOrCommand()
     {
         var wrong = ServerlessEngine.CreateRoutes().Routes
-            .Where(r => r.Method == "GET" ? r.Effect is not (RouteEffect.Read or RouteEffect.Poll) : r.Effect != RouteEffect.Write)
+            .Where(r => r.Method == "GET" ? r.Effect is not (RouteEffect.Read or RouteEffect.Poll) : r.Effect is not (RouteEffect.Write or RouteEffect.Command))
             .Select(r => $"{r.Method} {r.Template} ({r.Operation}) is {r.Effect}");
 
         Assert.That(wrong, Is.Empty);
@@ -22,6 +22,14 @@ public sealed class RouteEffectTests
         var polls = ServerlessEngine.CreateRoutes().Routes.Where(r => r.Effect == RouteEffect.Poll).Select(r => r.Operation);
 
         Assert.That(polls, Is.EquivalentTo(new[] { "ListBuild", "FetchBuild", "FetchBuildStatus" }));
+    }
+
+    [Test]
+    public void CreateRoutes_Commands_AreTheKeyCreationOnly()
+    {
+        var commands = ServerlessEngine.CreateRoutes().Routes.Where(r => r.Effect == RouteEffect.Command).Select(r => r.Operation);
+
+        Assert.That(commands, Is.EquivalentTo(new[] { "CreateNewKey" }), "a minted secret is logged as the command that adds it, not as the request");
     }
 
     [Test]

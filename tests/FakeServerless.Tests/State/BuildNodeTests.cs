@@ -88,6 +88,6 @@ public sealed class BuildNodeTests
             DateCreated = Created,
             DateUpdated = Created,
         };
-        return new BuildNode(record, completion, BuildStatus.Completed);
+        return new BuildNode(record, completion, BuildStatus.Completed, new BuildGateSlot());
     }
 }
