@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using FakeServerless.Proxy;
 
 namespace FakeServerless.Benchmarks;
 
@@ -24,8 +25,7 @@ internal static class ProxyBench
         {
             await using var fake = FakeServerlessServer.Start(o =>
             {
-                o.ProxyPort = 0;
-                o.CertificateAuthorityDirectory = caDirectory;
+                o.UseProxy(0, caDirectory);
                 o.JournalCapacity = 100;
             });
             var service = fake.Account().CreateService("bench");

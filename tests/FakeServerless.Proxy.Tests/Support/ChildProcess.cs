@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FakeServerless.Tests.Proxy;
+namespace FakeServerless.Proxy.Tests.Support;
 
 /// <summary>Runs a client program as a child process, pointed at a proxied fake only through its environment.</summary>
 internal static class ChildProcess

@@ -1,4 +1,4 @@
-namespace FakeServerless.Proxy;
+namespace FakeServerless.Proxy.Requests;
 
 /// <summary>Which hosts the proxy serves: Twilio's, and nothing else (it never forwards anywhere).</summary>
 internal static class ProxyHosts

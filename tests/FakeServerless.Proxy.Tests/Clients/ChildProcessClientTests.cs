@@ -1,4 +1,4 @@
-namespace FakeServerless.Tests.Proxy;
+namespace FakeServerless.Proxy.Tests.Clients;
 
 /// <summary>
 /// An unchanged C# deploy program (examples/FakeServerless.Examples.ProxyClient: <c>TwilioClient.Init</c> and the SDK, no

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace FakeServerless.Proxy;
+namespace FakeServerless.Proxy.Certificates;
 
 /// <summary>
 /// The proxy's local certificate authority: an ECDSA P-256 key and a self-signed CA certificate, written once to a folder as

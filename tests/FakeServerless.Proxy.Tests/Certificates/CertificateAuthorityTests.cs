@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
-using FakeServerless.Proxy;
+using FakeServerless.Proxy.Certificates;
 
-namespace FakeServerless.Tests.Proxy;
+namespace FakeServerless.Proxy.Tests.Certificates;
 
 [Parallelizable(ParallelScope.All)]
 public sealed class CertificateAuthorityTests

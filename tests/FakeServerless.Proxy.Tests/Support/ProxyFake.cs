@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace FakeServerless.Tests.Proxy;
+namespace FakeServerless.Proxy.Tests.Support;
 
 /// <summary>A fake with its proxy on a free port and its CA in a fresh temporary folder, and clients that trust only that CA.</summary>
 internal sealed class ProxyFake : IDisposable
@@ -13,8 +13,7 @@ internal sealed class ProxyFake : IDisposable
         OwnsDirectory = caDirectory is null;
         Fake = FakeServerlessServer.Start(o =>
         {
-            o.ProxyPort = 0;
-            o.CertificateAuthorityDirectory = CaDirectory;
+            o.UseProxy(0, CaDirectory);
             configure?.Invoke(o);
         });
     }

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace FakeServerless.Tests.Proxy;
+namespace FakeServerless.Proxy.Tests.Support;
 
 /// <summary>A bare TCP connection to the proxy, for requests no well-behaved client sends.</summary>
 internal static class RawProxyConnection

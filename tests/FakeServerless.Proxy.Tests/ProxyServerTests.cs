@@ -9,7 +9,7 @@ using Twilio.Rest.Serverless.V1.Service;
 using Twilio.Rest.Serverless.V1.Service.Build;
 using Twilio.Rest.Serverless.V1.Service.Environment;
 
-namespace FakeServerless.Tests.Proxy;
+namespace FakeServerless.Proxy.Tests;
 
 [Parallelizable(ParallelScope.All)]
 public sealed class ProxyServerTests
@@ -71,7 +71,7 @@ public sealed class ProxyServerTests
         Assert.That(proxy.Fake.Url.Host, Is.EqualTo("127.0.0.2"));
         Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
         Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => RawProxyConnection.SendAsync(
-            new Uri($"http://127.0.0.1:{proxy.Fake.ProxyUrl.Port}"), "GET http://serverless.twilio.com/v1/Services HTTP/1.1\r\nHost: serverless.twilio.com\r\n\r\n"));
+            new Uri($"http://127.0.0.1:{proxy.Fake.ProxyUrl!.Port}"), "GET http://serverless.twilio.com/v1/Services HTTP/1.1\r\nHost: serverless.twilio.com\r\n\r\n"));
     }
 
     [Test]

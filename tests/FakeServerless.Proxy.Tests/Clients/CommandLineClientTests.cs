@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FakeServerless.Tests.Proxy;
+namespace FakeServerless.Proxy.Tests.Clients;
 
 /// <summary>
 /// OpenSSL-based tools against the proxy: curl as the README shows it, and <c>openssl verify -x509_strict</c>, the checks

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FakeServerless.Tests.Proxy;
+namespace FakeServerless.Proxy.Tests;
 
 /// <summary>HTTP/1.1 framing on the proxy's plain side, byte for byte: what well-behaved clients never send, and pipelining.</summary>
 [Parallelizable(ParallelScope.All)]
@@ -28,8 +28,9 @@ public sealed partial class HttpFramingTests
 
         var answer = await RawProxyConnection.SendAsync(proxy.Fake.ProxyUrl!, "POST http://serverless.twilio.com/v1/Services HTTP/1.1\r\nHost: serverless.twilio.com\r\nExpect: 100-continue\r\nContent-Length: 999999999999\r\n\r\n");
 
-        Assert.That(answer, Does.StartWith("HTTP/1.1 413 ").And.Not.Contain("100 Continue"));
-        Assert.That(proxy.Fake.Journal.Entries, Is.Empty);
+        Assert.That(answer, Does.StartWith("HTTP/1.1 413 ").And.Not.Contain("100 Continue").And.Contain("\"code\":20413"));
+        var entry = proxy.Fake.Journal.Entries.Single(); // the front door's refusal is journaled, as on the API port
+        Assert.That((entry.StatusCode, entry.ErrorCode, entry.Transport), Is.EqualTo((413, 20413, "proxy")));
     }
 
     [TestCase("Content-Length: abc\r\n")]
@@ -53,7 +54,8 @@ public sealed partial class HttpFramingTests
 
         var answer = await RawProxyConnection.SendAsync(proxy.Fake.ProxyUrl!, "POST http://serverless.twilio.com/v1/Services HTTP/1.1\r\nHost: serverless.twilio.com\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
 
-        Assert.That(answer, Does.StartWith("HTTP/1.1 400 ").And.Contain("Invalid chunk size"));
+        Assert.That(answer, Does.StartWith("HTTP/1.1 400 ").And.Contain("\"code\":20001").And.Contain("chunk size"));
+        Assert.That(proxy.Fake.Journal.Entries.Single().StatusCode, Is.EqualTo(400));
     }
 
     [Test]

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace FakeServerless.Proxy;
+namespace FakeServerless.Proxy.Certificates;
 
 /// <summary>
 /// One TLS server identity per intercepted host, minted by the CA on the first CONNECT and reused after, so only the first
