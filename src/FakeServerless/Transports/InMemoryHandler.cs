@@ -45,7 +45,7 @@ internal sealed class InMemoryHandler(FrontDoor frontDoor) : HttpMessageHandler
         {
             Method = request.Method.Method,
             Scheme = uri.Scheme,
-            Host = request.Headers.Host ?? (uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}"),
+            Host = headers.TryGetValue("Host", out var sent) ? sent : uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}", // as sent, even unparsable
             Path = uri.AbsolutePath,
             Query = uri.Query,
             Headers = headers,
