@@ -44,6 +44,13 @@ internal static class ServeRunner
             await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return CliRunner.BadDataDirectory;
         }
+        catch (CertificateAuthorityException ex)
+        {
+            // --ca-dir names a folder the proxy must not use: an argument to change, as a bad value is.
+            await stderr.WriteLineAsync($"fake-serverless: --ca-dir: {ex.Message}").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return CliRunner.BadArguments;
+        }
         catch (ListenException ex)
         {
             var reason = Innermost(ex).Message;

@@ -7,7 +7,9 @@ namespace FakeServerless.Proxy.Certificates;
 /// The proxy's local certificate authority: an ECDSA P-256 key and a self-signed CA certificate, written once to a folder as
 /// <c>ca.pem</c> and <c>ca-key.pem</c> (owner-only) and loaded from there on later starts, so clients trust it once. It mints
 /// leaf certificates for the hosts the proxy intercepts. Extensions follow mitmproxy and OpenSSL's strict checks: a critical CA
-/// basicConstraints and keyUsage and a SKI on the CA; a SAN, serverAuth EKU and an AKI matching the CA's SKI on each leaf.
+/// basicConstraints and keyUsage and a SKI on the CA; a SAN, serverAuth EKU and an AKI matching the CA's SKI on each leaf. The CA
+/// is name-constrained to <c>twilio.com</c> and <c>twil.io</c> (and no IP address), as users are told to trust it system-wide.
+/// The folder is checked before anything in it is read or written (<see cref="CertificateAuthorityFolder"/>).
 /// </summary>
 /// <remarks>Certificate dates use the real clock (never the fake's virtual one): clients check them against theirs.</remarks>
 internal sealed class CertificateAuthority : IDisposable
@@ -16,6 +18,9 @@ internal sealed class CertificateAuthority : IDisposable
     public const string KeyFileName = "ca-key.pem";
     private const string LockFileName = "ca.lock";
     private const string SubjectName = "CN=FakeServerless Local CA, O=FakeServerless (for tests only)";
+
+    /// <summary>The only names the CA may vouch for (X.509 name constraints): a leaked key cannot impersonate any other site.</summary>
+    private static readonly string[] PermittedDomains = ["twilio.com", "twil.io"];
 
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
@@ -48,33 +53,29 @@ internal sealed class CertificateAuthority : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         directory = Path.GetFullPath(directory);
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        CertificateAuthorityFolder.Prepare(directory);
         var certificatePath = Path.Combine(directory, CertificateFileName);
         var keyPath = Path.Combine(directory, KeyFileName);
-        using var exclusive = AcquireLock(Path.Combine(directory, LockFileName));
+        var lockPath = Path.Combine(directory, LockFileName);
+        CertificateAuthorityFolder.CheckFile(lockPath);
+        using var exclusive = AcquireLock(lockPath);
+        CertificateAuthorityFolder.CheckFile(certificatePath);
+        CertificateAuthorityFolder.CheckFile(keyPath);
         var now = TimeProvider.System.GetUtcNow();
         if (File.Exists(certificatePath))
         {
             if (!File.Exists(keyPath))
             {
-                throw new InvalidOperationException($"{certificatePath} exists without {KeyFileName}: delete it, or choose another CA folder.");
+                throw new CertificateAuthorityException(certificatePath, $"{certificatePath} exists without {KeyFileName}: delete it, or choose another CA folder.");
             }
 
             var loaded = Load(certificatePath, keyPath);
-            if (loaded.NotAfter.ToUniversalTime() > now.UtcDateTime.AddDays(1))
+            if (loaded.NotAfter.ToUniversalTime() > now.UtcDateTime.AddDays(1) && IsNameConstrained(loaded))
             {
                 return new CertificateAuthority(loaded, certificatePath);
             }
 
-            loaded.Dispose(); // expired (or about to): make a new one in its place
+            loaded.Dispose(); // expired (or about to), or made before CAs were name-constrained: make a new one in its place
         }
 
         return new CertificateAuthority(Create(certificatePath, keyPath, now), certificatePath);
@@ -127,19 +128,23 @@ internal sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(NameConstraints.Create(PermittedDomains));
         using var created = request.CreateSelfSigned(now.AddDays(-2), now.AddYears(10));
 
-        // The key first, owner-only from the moment it exists; the certificate last, so a ca.pem always has its key.
-        WriteOwnerOnly(keyPath, key.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(certificatePath, created.ExportCertificatePem() + "\n");
+        // The key first, owner-only from the moment it exists; the certificate last, so a ca.pem always has its key. Each is written
+        // to a new file and renamed into place: a rename replaces a link (or anything) at the name instead of writing through it.
+        WriteNew(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        WriteNew(certificatePath, created.ExportCertificatePem() + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return Load(certificatePath, keyPath);
     }
+
+    private static bool IsNameConstrained(X509Certificate2 certificate) => certificate.Extensions[NameConstraints.Oid] is not null;
 
     private static X509Certificate2 Load(string certificatePath, string keyPath)
     {
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite); // checked above: ours, a regular file
         }
 
         try
@@ -148,28 +153,27 @@ internal sealed class CertificateAuthority : IDisposable
         }
         catch (CryptographicException ex)
         {
-            throw new InvalidOperationException($"Cannot load the proxy CA from {certificatePath} and {keyPath}: {ex.Message} Delete both files to make a new CA.", ex);
+            throw new CertificateAuthorityException(certificatePath, $"Cannot load the proxy CA from {certificatePath} and {keyPath}: {ex.Message} Delete both files to make a new CA.", ex);
         }
     }
 
-    private static void WriteOwnerOnly(string path, string text)
+    /// <summary>Writes <paramref name="text"/> to a fresh owner-only file beside <paramref name="path"/>, then renames it to <paramref name="path"/>.</summary>
+    private static void WriteNew(string path, string text, UnixFileMode mode)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        var temporary = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.new";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write }; // O_EXCL: never through a link
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = mode;
         }
 
-        using (var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options))
+        File.Delete(temporary);
+        using (var writer = new StreamWriter(temporary, System.Text.Encoding.ASCII, options))
         {
             writer.Write(text);
-            writer.Write('\n');
         }
 
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // an existing file keeps its old mode otherwise
-        }
+        File.Move(temporary, path, overwrite: true);
     }
 
     private static FileStream AcquireLock(string path)
