@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using FakeServerless.Routing;
 using FakeServerless.Wire;
@@ -108,7 +109,7 @@ internal sealed class FrontDoor(ServerlessEngine engine)
         var grace = engine.Options.BodyGracePeriod;
         using var buffer = new MemoryStream(declared is { } length && length <= limit ? (int)length : 0);
         using var slow = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var chunk = new byte[declared is { } small && small < ChunkBytes ? Math.Max(1, (int)small) : ChunkBytes];
+        var chunk = ArrayPool<byte>.Shared.Rent(declared is { } small && small < ChunkBytes ? Math.Max(1, (int)small) : ChunkBytes);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -154,6 +155,10 @@ internal sealed class FrontDoor(ServerlessEngine engine)
                 408 => TooSlow(),
                 _ => EngineResponse.Error(400, 20001, $"Bad Request: the request body could not be read: {ex.Message}"),
             });
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 

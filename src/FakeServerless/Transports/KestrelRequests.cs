@@ -13,9 +13,8 @@ namespace FakeServerless.Transports;
 internal static class KestrelRequests
 {
     /// <summary>
-    /// The request of <paramref name="context"/>, with Kestrel's own body limits set to the front door's: the size limit (so that
-    /// Kestrel closes at once after a 413 instead of draining a body it was told is too large) and no minimum rate (the front
-    /// door's applies, so every transport answers a slow body alike). <paramref name="scheme"/> and <paramref name="host"/> replace the
+    /// The request of <paramref name="context"/>, with Kestrel's own body limits set to the front door's: the size limit, and no
+    /// minimum rate (the front door's applies, so every transport answers a slow body alike). <paramref name="scheme"/> and <paramref name="host"/> replace the
     /// context's when a transport knows better (inside the proxy's tunnel); <paramref name="adjustHeaders"/> edits the header copy.
     /// </summary>
     public static IncomingRequest Describe(FrontDoor frontDoor, HttpContext context, string transport, string? scheme = null, string? host = null, Action<Dictionary<string, string>>? adjustHeaders = null)
@@ -24,9 +23,14 @@ internal static class KestrelRequests
         var canHaveBody = context.Features.Get<IHttpRequestBodyDetectionFeature>() is not { CanHaveBody: false };
         if (canHaveBody)
         {
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            var limit = BodyLimit.For(request.ContentType, frontDoor.Engine.Options);
+            var waitsToSend = request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size && (request.ContentLength is not { } declared || declared <= limit || waitsToSend))
             {
-                size.MaxRequestBodySize = BodyLimit.For(request.ContentType, frontDoor.Engine.Options);
+                // Kestrel's cap becomes the front door's, so Kestrel never refuses a body the fake accepts. A body declared too
+                // large keeps Kestrel's own cap: within it Kestrel reads the rest after the 413 (for up to 5 s), so a client still
+                // sending sees the answer instead of a reset; a client waiting for 100-continue sends nothing, and is closed at once.
+                size.MaxRequestBodySize = limit;
             }
 
             if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
