@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using FakeServerless.Cli.Parsing;
+using FakeServerless.Proxy;
 
 namespace FakeServerless.Cli.Commands;
 
@@ -124,10 +125,13 @@ internal sealed class ServeOptions
             BuildCompletion = result.GetValue(BuildCompletion) ?? FakeServerless.BuildCompletion.Immediate,
             PublicBaseUrl = result.GetValue(PublicBaseUrl),
             ControlToken = result.GetValue(ControlToken),
-            ProxyPort = result.GetValue(ProxyPort),
-            CertificateAuthorityDirectory = result.GetValue(CertificateAuthorityDirectory),
             NodeCacheDirectory = result.GetValue(NodeCache),
         };
+        if (result.GetValue(ProxyPort) is { } proxyPort)
+        {
+            options.UseProxy(proxyPort, result.GetValue(CertificateAuthorityDirectory));
+        }
+
         if (result.GetValue(DataDirectory) is { } dataDirectory)
         {
             options.UseDurableState(dataDirectory, durable => durable.SnapshotInterval = result.GetValue(SnapshotEvery) ?? durable.SnapshotInterval);
