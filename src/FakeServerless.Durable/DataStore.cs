@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeServerless.Messages;
 using FakeServerless.Persistence;
 using FakeServerless.Routing;
 using Microsoft.Data.Sqlite;

@@ -1,3 +1,4 @@
+using FakeServerless.Engine;
 using FakeServerless.Proxy.Certificates;
 using FakeServerless.Transports;
 

@@ -1,4 +1,5 @@
 using FakeServerless.Changes.Commands;
+using FakeServerless.Engine;
 using FakeServerless.Functions;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
@@ -80,7 +81,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         get
         {
             var copy = _options.Clone();
-            copy.TimeProvider = FakeServerless.Persistence.PinnedClock.Unwrap(copy.TimeProvider); // durable mode's wrapper is not the user's business
+            copy.TimeProvider = FakeServerless.Clock.PinnedClock.Unwrap(copy.TimeProvider); // durable mode's wrapper is not the user's business
             return copy;
         }
     }

@@ -1,3 +1,5 @@
+using FakeServerless.Clock;
+using FakeServerless.Messages;
 using FakeServerless.Persistence;
 using FakeServerless.Routing;
 using FakeServerless.State;

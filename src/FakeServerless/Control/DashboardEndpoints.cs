@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FakeServerless.Domains;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Control;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.Wire;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FakeServerless.Changes.Commands;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Control;

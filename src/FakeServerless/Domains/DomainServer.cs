@@ -3,6 +3,7 @@ using System.Text.Json;
 using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
 using FakeServerless.Functions;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.Wire;
 

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using Microsoft.Extensions.Logging;

@@ -17,7 +17,7 @@ internal sealed partial class ServerlessBackend
     /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
     public ApiKey CreateApiKey(string accountSid) => _state.Keys.Create(accountSid);
 
-    /// <summary>The key <see cref="CreateApiKey"/> would make next, changing nothing (see <see cref="Keys.ApiKeyStore.Mint"/>).</summary>
+    /// <summary>The key <see cref="CreateApiKey"/> would make next, changing nothing (see <see cref="ApiKeyStore.Mint"/>).</summary>
     /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
     public (ApiKey Key, ulong PositionAfter) MintApiKey(string accountSid) => _state.Keys.Mint(accountSid);
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using FakeServerless.Keys;
 
 namespace FakeServerless.State;
 

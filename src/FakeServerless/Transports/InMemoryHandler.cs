@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using FakeServerless.Engine;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Transports;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using FakeServerless.Engine;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

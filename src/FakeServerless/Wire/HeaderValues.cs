@@ -1,4 +1,5 @@
 using System.Buffers;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Wire;

@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FakeServerless.Changes;
+using FakeServerless.Clock;
 using FakeServerless.Control;
 using FakeServerless.Domains;
 using FakeServerless.Faults;
-using FakeServerless.Keys;
+using FakeServerless.Messages;
 using FakeServerless.Operations;
 using FakeServerless.Persistence;
 using FakeServerless.Routing;
@@ -14,7 +15,7 @@ using FakeServerless.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FakeServerless;
+namespace FakeServerless.Engine;
 
 /// <summary>
 /// The transport-neutral fake: authenticates, applies faults, routes through the one <see cref="RouteTable"/>, runs the

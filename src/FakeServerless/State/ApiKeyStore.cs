@@ -1,6 +1,6 @@
 using FakeServerless.State;
 
-namespace FakeServerless.Keys;
+namespace FakeServerless.State;
 
 /// <summary>
 /// The API keys created on a fake, each owned by one account. SIDs and secrets come from their own seeded generator, so the same

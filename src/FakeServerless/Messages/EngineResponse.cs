@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using FakeServerless.Wire;
 
-namespace FakeServerless.Routing;
+namespace FakeServerless.Messages;
 
 /// <summary>A response as the engine produces it; the transport copies it onto the wire.</summary>
 internal sealed class EngineResponse

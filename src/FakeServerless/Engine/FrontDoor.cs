@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Diagnostics;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.Wire;
 using Microsoft.AspNetCore.Http;
 
-namespace FakeServerless.Transports;
+namespace FakeServerless.Engine;
 
 /// <summary>
 /// The one place every transport — the WireMock port, the in-memory handler, the proxy — hands its requests to. It decides what

@@ -72,7 +72,7 @@ public sealed class VirtualClock : TimeProvider
     }
 
     /// <summary>The virtual clock behind <paramref name="time"/> (itself, or the one durable mode wraps), if any.</summary>
-    internal static VirtualClock? Of(TimeProvider time) => Persistence.PinnedClock.Unwrap(time) as VirtualClock;
+    internal static VirtualClock? Of(TimeProvider time) => Clock.PinnedClock.Unwrap(time) as VirtualClock;
 
     /// <summary>Sets the clock to <paramref name="now"/>, earlier or later: an imported state brings its own time.</summary>
     internal void Restore(DateTimeOffset now) => Interlocked.Exchange(ref _utcTicks, now.UtcTicks);

@@ -1,7 +1,8 @@
 using System.Net;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 
-namespace FakeServerless.Transports;
+namespace FakeServerless.Engine;
 
 /// <summary>
 /// A request as a transport received it, before the <see cref="FrontDoor"/>'s checks: its head as sent, and where its body can be

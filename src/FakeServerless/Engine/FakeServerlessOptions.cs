@@ -133,7 +133,7 @@ public sealed class FakeServerlessOptions
 
 
     /// <summary>Transports from other packages (the proxy's <c>UseProxy</c>), started with the fake in this order.</summary>
-    internal List<Transports.ITransportAddOn> AddOns { get; private set; } = [];
+    internal List<Engine.ITransportAddOn> AddOns { get; private set; } = [];
 
     internal FakeServerlessOptions Clone()
     {
