@@ -7,6 +7,6 @@ public static class ScenarioSeedingExtensions
     public static ScenarioSeeder Seed(this FakeServerlessServer fake, string? accountSid = null)
     {
         ArgumentNullException.ThrowIfNull(fake);
-        return new ScenarioSeeder(fake.Account(accountSid), fake.Options);
+        return new ScenarioSeeder(fake.Account(accountSid), fake.Options.Seed);
     }
 }

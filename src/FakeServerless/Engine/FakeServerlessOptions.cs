@@ -135,6 +135,13 @@ public sealed class FakeServerlessOptions
     /// <summary>Transports from other packages (the proxy's <c>UseProxy</c>), started with the fake in this order.</summary>
     internal List<Engine.ITransportAddOn> AddOns { get; private set; } = [];
 
+    /// <summary>The body limit for a request of <paramref name="contentType"/> (<see cref="MaxUploadBodyBytes"/> for uploads).</summary>
+    internal long BodyLimitFor(string? contentType) => Wire.BodyLimit.For(contentType, MaxFormBodyBytes, MaxUploadBodyBytes);
+
+    /// <summary>What the state layer reads of these options.</summary>
+    internal State.StateSettings ToStateSettings() =>
+        new(Seed, TimeProvider, DefaultRuntime, BuildCompletion, AccountSid, AuthToken, RequireExactCredentials);
+
     internal FakeServerlessOptions Clone()
     {
         var copy = (FakeServerlessOptions)MemberwiseClone();

@@ -93,7 +93,7 @@ internal sealed class FrontDoor(ServerlessEngine engine)
             }
         }
 
-        var limit = BodyLimit.For(request.ContentType, engine.Options);
+        var limit = engine.Options.BodyLimitFor(request.ContentType);
         return request.ContentLength > limit ? BodyLimit.TooLarge(limit, request.ContentLength) : null;
     }
 
@@ -104,7 +104,7 @@ internal sealed class FrontDoor(ServerlessEngine engine)
     /// </summary>
     private async ValueTask<(byte[]? Body, EngineResponse? Refusal)> ReadBodyAsync(IncomingRequest request, Stream body, CancellationToken ct)
     {
-        var limit = BodyLimit.For(request.ContentType, engine.Options);
+        var limit = engine.Options.BodyLimitFor(request.ContentType);
         var declared = request.ContentLength;
         var rate = engine.Options.MinBodyBytesPerSecond;
         var grace = engine.Options.BodyGracePeriod;

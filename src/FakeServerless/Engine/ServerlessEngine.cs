@@ -53,7 +53,7 @@ internal sealed class ServerlessEngine
         Options = options;
         _options = options;
         _logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? NullLogger.Instance;
-        var log = options.StateLog?.Open(options, _logger);
+        var log = options.StateLog?.Open(options.Seed, _logger);
         try
         {
             if (log is not null)
@@ -62,9 +62,9 @@ internal sealed class ServerlessEngine
                 options.TimeProvider = new PinnedClock(options.TimeProvider); // the write path pins "now" for each change
             }
 
-            Backend = new ServerlessBackend(options);
+            Backend = new ServerlessBackend(options.ToStateSettings());
             Routes = SharedRoutes;
-            Writer = new StateWriter(Backend, options, log, ReplayApi, _logger);
+            Writer = new StateWriter(Backend, log, ReplayApi, _logger);
             _createApiKey = accountSid => Writer.Apply(new Changes.Commands.CreateApiKeyCommand(accountSid));
             Journal = new RequestJournal(options.JournalCapacity);
             Faults = new FaultInjector(options.TimeProvider);

@@ -31,7 +31,7 @@ internal sealed partial class ServerlessBackend
                 }).ToList(),
                 ApiKeys = state.Keys.All,
                 ApiKeyGeneratorPosition = state.Keys.Position,
-                VirtualClockTime = VirtualClock.Of(_options.TimeProvider)?.GetUtcNow(),
+                VirtualClockTime = VirtualClock.Of(Settings.TimeProvider)?.GetUtcNow(),
             };
         }
         finally
@@ -57,7 +57,7 @@ internal sealed partial class ServerlessBackend
             throw new ArgumentException($"State version {export.Version} is not supported: this fake reads version {FakeServerlessState.CurrentVersion}.", nameof(export));
         }
 
-        var state = new StoreContext(_options, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
+        var state = new StoreContext(Settings, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
         try
         {
             Restore(export, state);
@@ -69,7 +69,7 @@ internal sealed partial class ServerlessBackend
 
         beforePublish?.Invoke();
         _state = state;
-        if (export.VirtualClockTime is { } time && VirtualClock.Of(_options.TimeProvider) is { } clock)
+        if (export.VirtualClockTime is { } time && VirtualClock.Of(Settings.TimeProvider) is { } clock)
         {
             clock.Restore(time);
         }

@@ -6,23 +6,23 @@ namespace FakeServerless.State;
 /// The whole state of one fake: every account, the SID generator, the domain registry, the API keys and the pending build failures.
 /// A reset replaces it with a fresh one. Only <see cref="ServerlessBackend"/> holds it.
 /// </summary>
-internal sealed class StoreContext(FakeServerlessOptions options, BuildGateSlot buildGate)
+internal sealed class StoreContext(StateSettings settings, BuildGateSlot buildGate)
 {
     private int _pendingFailures;
 
-    public FakeServerlessOptions Options { get; } = options;
+    public StateSettings Settings { get; } = settings;
 
     /// <summary>Work new builds wait on before they finish (Node mode's installs and checks); shared across resets.</summary>
     public BuildGateSlot BuildGate { get; } = buildGate;
 
     public ConcurrentDictionary<string, AccountState> Accounts { get; } = new(StringComparer.Ordinal);
 
-    public SidGenerator Sids { get; } = new(options.Seed);
+    public SidGenerator Sids { get; } = new(settings.Seed);
 
     public DomainRegistry Domains { get; } = new();
 
     /// <summary>The API keys (<c>SK…</c>) and the accounts they act on.</summary>
-    public ApiKeyStore Keys { get; } = new(options.Seed);
+    public ApiKeyStore Keys { get; } = new(settings.Seed);
 
     /// <summary>How many random draws a new domain base gets before the deterministic scan (tests lower it).</summary>
     public int DomainBaseTries { get; set; } = 64;
@@ -32,7 +32,7 @@ internal sealed class StoreContext(FakeServerlessOptions options, BuildGateSlot 
     {
         get
         {
-            var now = Options.TimeProvider.GetUtcNow();
+            var now = Settings.TimeProvider.GetUtcNow();
             return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         }
     }

@@ -25,7 +25,7 @@ internal static class KestrelRequests
         var canHaveBody = context.Features.Get<IHttpRequestBodyDetectionFeature>() is not { CanHaveBody: false };
         if (canHaveBody)
         {
-            var limit = BodyLimit.For(request.ContentType, frontDoor.Engine.Options);
+            var limit = frontDoor.Engine.Options.BodyLimitFor(request.ContentType);
             var waitsToSend = request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size && (request.ContentLength is not { } declared || declared <= limit || waitsToSend))
             {

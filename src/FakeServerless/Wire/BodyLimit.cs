@@ -1,22 +1,21 @@
 using FakeServerless.Messages;
-using FakeServerless.Routing;
 
 namespace FakeServerless.Wire;
 
 /// <summary>
-/// The request size limits of <see cref="FakeServerlessOptions"/>: which one applies to a body, and the answer past it. The
-/// front door (Transports/FrontDoor) reads bodies against them.
+/// The request size limits (the options' <c>MaxFormBodyBytes</c> and <c>MaxUploadBodyBytes</c>): which one applies to a body,
+/// and the answer past it. The front door (Engine/FrontDoor) reads bodies against them.
 /// </summary>
 internal static class BodyLimit
 {
     /// <summary>The Twilio-shaped code of a <c>413</c>.</summary>
     public const int TooLargeCode = 20413;
 
-    /// <summary><see cref="FakeServerlessOptions.MaxUploadBodyBytes"/> for <c>multipart/form-data</c>, else <see cref="FakeServerlessOptions.MaxFormBodyBytes"/>.</summary>
-    public static long For(string? contentType, FakeServerlessOptions options) =>
+    /// <summary><paramref name="maxUploadBodyBytes"/> for <c>multipart/form-data</c>, else <paramref name="maxFormBodyBytes"/>.</summary>
+    public static long For(string? contentType, long maxFormBodyBytes, long maxUploadBodyBytes) =>
         contentType is not null && contentType.TrimStart().StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            ? options.MaxUploadBodyBytes
-            : options.MaxFormBodyBytes;
+            ? maxUploadBodyBytes
+            : maxFormBodyBytes;
 
     /// <summary>The <c>413</c> answer.</summary>
     public static EngineResponse TooLarge(long limit, long? length)
