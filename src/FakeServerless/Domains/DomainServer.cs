@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
-using FakeServerless.Functions;
 using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
@@ -21,7 +20,7 @@ internal sealed class DomainServer(ServerlessBackend backend, StateWriter writer
     private readonly FunctionHandlers _handlers = new();
 
     /// <summary>Node mode: runs a live function that no C# handler or canned answer takes. Null in Handlers mode.</summary>
-    public NodeFunctionRunner? Node { get; set; }
+    public ILiveFunctions? Node { get; set; }
 
     public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
 

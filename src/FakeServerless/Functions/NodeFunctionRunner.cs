@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
+using FakeServerless.Domains;
 using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
@@ -21,7 +22,7 @@ namespace FakeServerless.Functions;
 /// <see cref="FakeServerlessOptions.FunctionTimeout"/>. A watcher stops a host once its build is no longer live there (clear,
 /// redeploy, deletion, reset, import), or after <see cref="FakeServerlessOptions.FunctionIdleTimeout"/> without requests.
 /// </summary>
-internal sealed class NodeFunctionRunner : IAsyncDisposable
+internal sealed class NodeFunctionRunner : ILiveFunctions, IAsyncDisposable
 {
     /// <summary>Response headers of the Node side that are not the function's: hop-by-hop, our own, Express's signature.</summary>
     private static readonly HashSet<string> DroppedHeaders = new(StringComparer.OrdinalIgnoreCase)
