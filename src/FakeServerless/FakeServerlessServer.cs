@@ -1,4 +1,5 @@
 using FakeServerless.Changes.Commands;
+using FakeServerless.Control;
 using FakeServerless.Engine;
 using FakeServerless.Functions;
 using FakeServerless.Scopes;
@@ -29,8 +30,8 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private FakeServerlessServer(FakeServerlessOptions options)
     {
         _options = options;
-        _engine = new ServerlessEngine(options); // durable mode: opens and recovers the data directory first
-        _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
+        // Durable mode: opens and recovers the data directory first. The control API is built with the engine, over it.
+        _engine = new ServerlessEngine(options, options.EnableControlApi ? static engine => new ControlApi(engine) : null);
         try
         {
             _functions = options.FunctionRuntime == FunctionRuntime.Node ? NodeFunctions.Start(_engine, options, () => _transport?.Url) : null;
@@ -81,7 +82,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         get
         {
             var copy = _options.Clone();
-            copy.TimeProvider = FakeServerless.Clock.PinnedClock.Unwrap(copy.TimeProvider); // durable mode's wrapper is not the user's business
+            copy.TimeProvider = _engine.Clock; // durable mode's wrapper is not the user's business
             return copy;
         }
     }
@@ -190,7 +191,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
-    public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Backend, _engine.Writer, accountSid ?? AccountSid);
+    public FakeServerlessAccount Account(string? accountSid = null) => _engine.Account(accountSid ?? AccountSid);
 
     /// <summary>A snapshot of the default account's state.</summary>
     public ServerlessSnapshot Snapshot(string? accountSid = null) => Account(accountSid).Snapshot();
@@ -210,7 +211,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// Creates an API key owned by <paramref name="accountSid"/> (default: <see cref="AccountSid"/>). Basic
     /// <c>{key.Sid}:{key.Secret}</c> then acts on that account, and only with that exact secret; the journal names the key.
     /// </summary>
-    public ApiKey CreateApiKey(string? accountSid = null) => _engine.Writer.Apply(new CreateApiKeyCommand(accountSid ?? AccountSid));
+    public ApiKey CreateApiKey(string? accountSid = null) => _engine.CreateApiKey(accountSid ?? AccountSid);
 
     /// <summary>Makes the next <paramref name="count"/> builds created (in any account) end <c>failed</c> instead of <c>completed</c>.</summary>
     public void FailNextBuild(int count = 1)
@@ -267,13 +268,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Forgets all state of every account, its API keys, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>
-    public void Reset()
-    {
-        _engine.Writer.Apply(new ResetCommand());
-        _engine.Journal.Clear();
-        _engine.Faults.Clear();
-        _engine.Domains.ClearHandlers();
-    }
+    public void Reset() => _engine.Reset();
 
     /// <summary>The running add-on transport of type <typeparamref name="T"/> (e.g. the proxy), if the options added one.</summary>
     internal T? AddOn<T>()

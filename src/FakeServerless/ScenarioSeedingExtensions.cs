@@ -1,3 +1,4 @@
+
 namespace FakeServerless;
 
 /// <summary>Seeds realistic scenarios into a fake: <c>fake.Seed().ServiceReadyToDeploy()</c>.</summary>

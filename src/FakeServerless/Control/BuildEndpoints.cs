@@ -39,7 +39,7 @@ internal static class BuildEndpoints
         {
             foreach (var accountSid in ctx.Engine.Backend.AccountSids)
             {
-                var account = ctx.Server.Account(accountSid);
+                var account = ctx.Engine.Account(accountSid);
                 if (account.Snapshot().Build(sid) is { } build)
                 {
                     return (account, build);

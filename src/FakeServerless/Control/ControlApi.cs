@@ -17,24 +17,22 @@ namespace FakeServerless.Control;
 /// auth, faults and routing, on both transports. Control requests are not journaled (the journal is what the code under test
 /// sent) and never fault; they are logged. Bad input gets a Twilio-shaped error body naming the field.
 /// </summary>
-internal sealed class ControlApi
+internal sealed class ControlApi : IControlHandler
 {
     public const string Prefix = "/_fake";
 
     /// <summary>The fake's version: the assembly's informational version.</summary>
     public static readonly string Version = FakeServerlessVersion.Current;
 
-    private readonly FakeServerlessServer _server;
-    private readonly ServerlessEngine _engine;
     private readonly ILogger _logger;
     private readonly byte[]? _token;
 
-    public ControlApi(FakeServerlessServer server, ServerlessEngine engine)
+    /// <summary>Built by the engine it serves (see <see cref="ServerlessEngine(FakeServerlessOptions, Func{ServerlessEngine, IControlHandler})"/>).</summary>
+    public ControlApi(ServerlessEngine engine)
     {
-        _server = server;
-        _engine = engine;
-        _logger = server.Options.LoggerFactory?.CreateLogger("FakeServerless.Control") ?? NullLogger.Instance;
-        _token = server.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes("Bearer " + token) : null;
+        Engine = engine;
+        _logger = engine.Options.LoggerFactory?.CreateLogger("FakeServerless.Control") ?? NullLogger.Instance;
+        _token = engine.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes("Bearer " + token) : null;
         Started = Stopwatch.GetTimestamp();
         Routes = CreateRoutes();
     }
@@ -43,6 +41,9 @@ internal sealed class ControlApi
     public long Started { get; }
 
     public ControlRoutes Routes { get; }
+
+    /// <summary>The fake it controls: the one way its handlers reach each part (<see cref="ControlContext.Engine"/>).</summary>
+    public ServerlessEngine Engine { get; }
 
     public static ControlRoutes CreateRoutes()
     {
@@ -62,7 +63,10 @@ internal sealed class ControlApi
     }
 
     /// <summary>True for <c>/_fake</c> and <c>/_fake/…</c> on a host that is not an environment domain (<c>*.twil.io</c>).</summary>
-    public static bool Handles(EngineRequest request) =>
+    public bool Handles(EngineRequest request) => IsControlRequest(request);
+
+    /// <summary>True for <c>/_fake</c> and <c>/_fake/…</c> on a host that is not an environment domain (<c>*.twil.io</c>).</summary>
+    public static bool IsControlRequest(EngineRequest request) =>
         (request.Path.StartsWith(Prefix + "/", StringComparison.Ordinal) || request.Path == Prefix) &&
         !DomainServer.IsDomainHost(request.HostName);
 
@@ -129,12 +133,12 @@ internal sealed class ControlApi
         var query = new FormData();
         FormParser.ParseUrlEncoded(request.Query, query);
         var handler = Routes.HandlerOf(match.Route);
-        var context = new ControlContext(_server, _engine, request, match.Values, query);
+        var context = new ControlContext(this, request, match.Values, query);
 
         // An endpoint that changes state holds the write path's gate while it runs (waited for without blocking a thread): each
         // change it makes through the C# API is then logged and applied in turn, in durable mode before the answer is sent.
         return match.Route.Effect == RouteEffect.Write
-            ? await _engine.Writer.HoldAsync(() => handler(context)).ConfigureAwait(false)
+            ? await Engine.Writer.HoldAsync(() => handler(context)).ConfigureAwait(false)
             : handler(context);
     }
 

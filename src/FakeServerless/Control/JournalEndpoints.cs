@@ -14,7 +14,7 @@ internal static class JournalEndpoints
         routes.Add("GET", "/_fake/journal", "ListJournal", RouteEffect.Read, List);
         routes.Add("DELETE", "/_fake/journal", "ClearJournal", RouteEffect.Session, ctx =>
         {
-            ctx.Server.Journal.Clear();
+            ctx.Engine.Journal.Clear();
             return EngineResponse.NoContent();
         });
     }
@@ -34,7 +34,7 @@ internal static class JournalEndpoints
                 : throw ControlException.Invalid($"Tail must be a positive number of entries, but it is '{tailText}'.")
             : null;
 
-        IEnumerable<JournalEntry> entries = ctx.Server.Journal.Entries.Where(e =>
+        IEnumerable<JournalEntry> entries = ctx.Engine.Journal.Entries.Where(e =>
             (operation is null || string.Equals(e.Operation, operation, StringComparison.Ordinal)) &&
             (accountSid is null || string.Equals(e.AccountSid, accountSid, StringComparison.Ordinal)) &&
             (status is null || e.StatusCode == status));

@@ -21,11 +21,11 @@ internal static class KeyEndpoints
     private static EngineResponse Create(ControlContext ctx)
     {
         var body = ctx.Body.Allow("account_sid");
-        var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? ctx.Server.AccountSid;
+        var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? ctx.Engine.Options.AccountSid;
         ApiKey key;
         try
         {
-            key = ctx.Server.CreateApiKey(accountSid);
+            key = ctx.Engine.CreateApiKey(accountSid);
         }
         catch (ArgumentException ex)
         {

@@ -19,7 +19,7 @@ internal static class StateEndpoints
 
     private static EngineResponse Export(ControlContext ctx)
     {
-        var state = ctx.Server.ExportState();
+        var state = ctx.Engine.Backend.Export();
         if (ctx.AccountSidQuery() is { } accountSid)
         {
             var account = state.Accounts.FirstOrDefault(a => a.AccountSid == accountSid)
@@ -48,7 +48,7 @@ internal static class StateEndpoints
         }
 
         // FromJson and ImportState throw ArgumentException (answered 400 with its message) and change nothing on bad input.
-        ctx.Server.ImportState(FakeServerlessState.FromJson(Encoding.UTF8.GetString(ctx.Request.Body)));
+        ctx.Engine.Writer.ReplaceState(FakeServerlessState.FromJson(Encoding.UTF8.GetString(ctx.Request.Body)));
         return EngineResponse.NoContent();
     }
 }

@@ -30,8 +30,8 @@ internal static class SystemEndpoints
     /// </summary>
     private static EngineResponse Health(ControlContext ctx)
     {
-        var uptime = Stopwatch.GetElapsedTime(ctx.Engine.Control?.Started ?? Stopwatch.GetTimestamp());
-        var persistence = ctx.Server.Persistence;
+        var uptime = Stopwatch.GetElapsedTime(ctx.Started);
+        var persistence = ctx.Engine.Writer.Persistence;
         var problem = persistence.Problem;
         return EngineResponse.Json(problem is null ? 200 : 503, w =>
         {
@@ -65,7 +65,7 @@ internal static class SystemEndpoints
         }
         else
         {
-            ctx.Server.Reset();
+            ctx.Engine.Reset();
         }
 
         return EngineResponse.NoContent();

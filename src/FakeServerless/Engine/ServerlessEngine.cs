@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using FakeServerless.Changes;
 using FakeServerless.Clock;
-using FakeServerless.Control;
 using FakeServerless.Domains;
 using FakeServerless.Faults;
 using FakeServerless.Messages;
@@ -48,7 +47,11 @@ internal sealed class ServerlessEngine
     /// The fake's settings (its private copy). In durable mode (<see cref="FakeServerlessOptions.StateLog"/>) the data directory
     /// is opened and recovered here, before anything is answered; its seed and a pinnable clock replace the options' own.
     /// </param>
-    public ServerlessEngine(FakeServerlessOptions options)
+    /// <param name="control">
+    /// Builds the control API over this engine (null: none), once every part it reaches exists: the engine is built with its
+    /// control handler, which no one can swap afterwards.
+    /// </param>
+    public ServerlessEngine(FakeServerlessOptions options, Func<ServerlessEngine, IControlHandler>? control = null)
     {
         Options = options;
         _options = options;
@@ -70,6 +73,7 @@ internal sealed class ServerlessEngine
             Faults = new FaultInjector(options.TimeProvider);
             Domains = new DomainServer(Backend, Writer);
             Writer.Recover();
+            Control = control?.Invoke(this);
         }
         catch
         {
@@ -95,7 +99,25 @@ internal sealed class ServerlessEngine
     public RouteTable Routes { get; }
 
     /// <summary>The control API under <c>/_fake/</c>, when <see cref="FakeServerlessOptions.EnableControlApi"/> is on; it bypasses auth, faults and the journal.</summary>
-    public ControlApi? Control { get; set; }
+    public IControlHandler? Control { get; }
+
+    /// <summary>The clock the options were given (durable mode's pinning wrapper taken off).</summary>
+    public TimeProvider Clock => PinnedClock.Unwrap(Options.TimeProvider);
+
+    /// <summary>The state of <paramref name="accountSid"/>, for reading and seeding from C# (and the control API).</summary>
+    public FakeServerlessAccount Account(string accountSid) => new(Backend, Writer, accountSid);
+
+    /// <summary>Creates an API key owned by <paramref name="accountSid"/> (a logged command in durable mode).</summary>
+    public ApiKey CreateApiKey(string accountSid) => _createApiKey(accountSid);
+
+    /// <summary>Forgets all state of every account, its API keys, the journal, the faults and the function handlers.</summary>
+    public void Reset()
+    {
+        Writer.Apply(new Changes.Commands.ResetCommand());
+        Journal.Clear();
+        Faults.Clear();
+        Domains.ClearHandlers();
+    }
 
     public static RouteTable CreateRoutes()
     {
@@ -114,7 +136,7 @@ internal sealed class ServerlessEngine
 
     public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct = default)
     {
-        if (Control is { } control && ControlApi.Handles(request))
+        if (Control is { } control && control.Handles(request))
         {
             return await control.HandleAsync(request, ct).ConfigureAwait(false);
         }
