@@ -116,5 +116,17 @@ public sealed class FakeServerlessOptions
     /// <summary>When set, every control API request needs <c>Authorization: Bearer {ControlToken}</c> (401 otherwise). Default none.</summary>
     public string? ControlToken { get; set; }
 
-    internal FakeServerlessOptions Clone() => (FakeServerlessOptions)MemberwiseClone();
+    /// <summary>
+    /// Host names the control API answers on besides <c>localhost</c> and IP addresses, such as a compose service name
+    /// (<c>twilio-serverless</c>). Any other name is refused with 403: a web page could point a DNS name it owns at this fake (DNS
+    /// rebinding) and read or change its state. Names without port, matched in any case. Default none.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; set; } = [];
+
+    internal FakeServerlessOptions Clone()
+    {
+        var copy = (FakeServerlessOptions)MemberwiseClone();
+        copy.AllowedHosts = [.. AllowedHosts ?? []];
+        return copy;
+    }
 }

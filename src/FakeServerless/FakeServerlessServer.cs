@@ -27,6 +27,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private FakeServerlessServer(FakeServerlessOptions options)
     {
         _options = options;
+        Control.ControlRequestRules.Validate(options.AllowedHosts); // before anything opens: a bad name leaves nothing behind
         if (options.DataDirectory is null)
         {
             _engine = new ServerlessEngine(options);

@@ -20,6 +20,8 @@ internal sealed class ControlApi
 {
     public const string Prefix = "/_fake";
 
+    private const string BearerScheme = "Bearer";
+
     /// <summary>The fake's version: the assembly's informational version.</summary>
     public static readonly string Version =
         typeof(ControlApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -29,13 +31,15 @@ internal sealed class ControlApi
     private readonly ServerlessEngine _engine;
     private readonly ILogger _logger;
     private readonly byte[]? _token;
+    private readonly ControlRequestRules _rules;
 
     public ControlApi(FakeServerlessServer server, ServerlessEngine engine)
     {
         _server = server;
         _engine = engine;
         _logger = server.Options.LoggerFactory?.CreateLogger("FakeServerless.Control") ?? NullLogger.Instance;
-        _token = server.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes("Bearer " + token) : null;
+        _token = server.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes(token) : null;
+        _rules = new ControlRequestRules(server.Options.AllowedHosts);
         Started = Stopwatch.GetTimestamp();
         Routes = CreateRoutes();
     }
@@ -83,14 +87,15 @@ internal sealed class ControlApi
         {
             response = EngineResponse.Error(ex.Status, ex.Code, ex.Status == 404 ? $"The requested resource {ex.ResourcePath ?? path} was not found" : ex.Message);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        catch (InvalidOperationException ex) when (ex.InnerException is ServerlessException rule)
         {
-            // The C# API's rules (seeding options, a unique name taken…) reach HTTP users as a 400 with the same message.
-            response = EngineResponse.Error(400, 20001, ex.Message);
+            // FakeServerlessAccount's form of a Twilio rule (a unique name taken…): the rule's own status, with the account's message.
+            response = EngineResponse.Error(rule.Status, rule.Code, ex.Message);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Unexpected error answering control request {Method} {Path}", request.Method, path);
+            // Anything else is a bug, never the client's fault: a 500 whose details stay in the server's log.
+            _logger.LogError(ex, "Unexpected error answering control request {Method} {Path}", LogText.Escape(request.Method), LogText.Truncate(LogText.Escape(path)));
             response = EngineResponse.Error(500, 20500, "Internal Server Error: the fake failed unexpectedly; see its log.");
         }
 
@@ -101,6 +106,11 @@ internal sealed class ControlApi
 
     private EngineResponse Dispatch(EngineRequest request, string path)
     {
+        if (_rules.CheckSource(request) is { } refused)
+        {
+            throw refused;
+        }
+
         var match = Routes.Match(request.Method, request.Path);
         if (!Authorized(request) && match.Route?.Operation != DashboardEndpoints.DashboardOperation)
         {
@@ -121,11 +131,17 @@ internal sealed class ControlApi
             throw ControlException.NotFound($"The control API has no endpoint {path}; GET {Prefix}/openapi.json lists them.");
         }
 
+        if (ControlRequestRules.CheckBody(request) is { } unreadable)
+        {
+            throw unreadable;
+        }
+
         var query = new FormData();
         FormParser.ParseUrlEncoded(request.Query, query);
         return Routes.HandlerOf(match.Route)(new ControlContext(_server, _engine, request, match.Values, query));
     }
 
+    /// <summary>No token set, or <c>Authorization: Bearer {token}</c> (the scheme in any case, as RFC 7235 says).</summary>
     private bool Authorized(EngineRequest request)
     {
         if (_token is null)
@@ -133,7 +149,13 @@ internal sealed class ControlApi
             return true;
         }
 
-        var header = request.Header("Authorization");
-        return header is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header.Trim()), _token);
+        var header = request.Header("Authorization")?.Trim();
+        if (header is null || header.Length <= BearerScheme.Length || !header.StartsWith(BearerScheme, StringComparison.OrdinalIgnoreCase) ||
+            header[BearerScheme.Length] != ' ')
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[(BearerScheme.Length + 1)..].TrimStart(' ')), _token);
     }
 }

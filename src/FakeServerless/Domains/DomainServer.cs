@@ -15,7 +15,8 @@ internal sealed class DomainServer(ServerlessBackend backend)
 {
     private readonly ConcurrentDictionary<string, FunctionHandler> _handlers = new(StringComparer.Ordinal);
 
-    public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True for <c>*.twil.io</c> in any case, with or without the root's trailing dot (<c>a.twil.io.</c>).</summary>
+    public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.TrimEnd('.').EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
 
     public void Map(string path, FunctionHandler handler) => _handlers[path.StartsWith('/') ? path : "/" + path] = handler;
 
