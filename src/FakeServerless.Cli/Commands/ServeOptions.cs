@@ -93,9 +93,15 @@ internal sealed class ServeOptions
         HelpName = "dir", CustomParser = ValueParsers.NonEmpty,
     };
 
+    public Option<string[]> AllowedHosts { get; } = new("--allowed-host")
+    {
+        Description = "Also answer the control API on this host name (repeat it, or separate names with commas; the variable takes a comma list), e.g. a compose service name. localhost and IP addresses always work; other names are refused so a web page cannot rebind its own name to the fake.",
+        HelpName = "name", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false, CustomParser = ValueParsers.HostNames,
+    };
+
     /// <summary>Every option, in the order <c>--help</c> lists them.</summary>
     public IEnumerable<Option> All =>
-        [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, Clock, ProxyPort, CertificateAuthorityDirectory];
+        [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, AllowedHosts, Clock, ProxyPort, CertificateAuthorityDirectory];
 
     /// <summary>The options of the fake <paramref name="result"/> asks for (HTTP transport), with <paramref name="seed"/> chosen by the caller.</summary>
     public FakeServerlessOptions ToServerOptions(ParseResult result, int seed)
@@ -112,6 +118,7 @@ internal sealed class ServeOptions
             PublicBaseUrl = result.GetValue(PublicBaseUrl),
             DataDirectory = result.GetValue(DataDirectory),
             ControlToken = result.GetValue(ControlToken),
+            AllowedHosts = result.GetValue(AllowedHosts) ?? [],
             ProxyPort = result.GetValue(ProxyPort),
             CertificateAuthorityDirectory = result.GetValue(CertificateAuthorityDirectory),
         };

@@ -21,6 +21,7 @@ internal static class ServeRunner
         // Not the engine: a random seed keeps SIDs minted before a restart from naming a new resource after it.
         var seed = result.GetValue(serve.Seed) ?? RandomNumberGenerator.GetInt32(int.MaxValue);
         var options = serve.ToServerOptions(result, seed);
+        options.LoggerFactory = new ErrorLog(stderr); // a 500 is logged here with its stack; the client's answer holds none
         if (!IPAddress.IsLoopback(host))
         {
             await stderr.WriteLineAsync(

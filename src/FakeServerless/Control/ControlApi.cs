@@ -66,9 +66,11 @@ internal sealed class ControlApi
     }
 
     /// <summary>True for <c>/_fake</c> and <c>/_fake/…</c> on a host that is not an environment domain (<c>*.twil.io</c>).</summary>
-    public static bool Handles(EngineRequest request) =>
-        (request.Path.StartsWith(Prefix + "/", StringComparison.Ordinal) || request.Path == Prefix) &&
-        !DomainServer.IsDomainHost(request.HostName);
+    public static bool Handles(EngineRequest request) => Handles(request.Path, request.HostNameSpan);
+
+    /// <inheritdoc cref="Handles(EngineRequest)"/>
+    public static bool Handles(string path, ReadOnlySpan<char> hostName) =>
+        (path.StartsWith(Prefix + "/", StringComparison.Ordinal) || path == Prefix) && !DomainServer.IsDomainHost(hostName);
 
     public Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct)
     {
@@ -142,20 +144,18 @@ internal sealed class ControlApi
     }
 
     /// <summary>No token set, or <c>Authorization: Bearer {token}</c> (the scheme in any case, as RFC 7235 says).</summary>
-    private bool Authorized(EngineRequest request)
-    {
-        if (_token is null)
-        {
-            return true;
-        }
+    private bool Authorized(EngineRequest request) => _token is null || CarriesToken(request.Header("Authorization"), _token);
 
-        var header = request.Header("Authorization")?.Trim();
+    /// <summary>Whether <paramref name="authorization"/> is <c>Bearer</c> (any case) followed by <paramref name="token"/>, compared in constant time.</summary>
+    internal static bool CarriesToken(string? authorization, ReadOnlySpan<byte> token)
+    {
+        var header = authorization?.Trim();
         if (header is null || header.Length <= BearerScheme.Length || !header.StartsWith(BearerScheme, StringComparison.OrdinalIgnoreCase) ||
             header[BearerScheme.Length] != ' ')
         {
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[(BearerScheme.Length + 1)..].TrimStart(' ')), _token);
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[(BearerScheme.Length + 1)..].TrimStart(' ')), token);
     }
 }

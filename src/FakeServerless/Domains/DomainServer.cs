@@ -22,6 +22,12 @@ internal sealed class DomainServer(ServerlessBackend backend)
 
     public void ClearHandlers() => _handlers.Clear();
 
+    /// <summary>How many paths have a handler (the control API caps it).</summary>
+    public int HandlerCount => _handlers.Count;
+
+    /// <summary>Whether <paramref name="path"/> has a handler (re-posting a path replaces it).</summary>
+    public bool HasHandler(string path) => _handlers.ContainsKey(path.StartsWith('/') ? path : "/" + path);
+
     /// <param name="request">The request to the domain.</param>
     /// <param name="path">Its decoded path.</param>
     /// <param name="parameters">Its query parameters, already read by the engine; a handler's form body is added to them.</param>
@@ -36,7 +42,7 @@ internal sealed class DomainServer(ServerlessBackend backend)
         if (target.Function is not { } function)
         {
             return target.Asset is not { } asset || asset.Visibility == Visibility.Private ? NotFound(request.HostName, path)
-                : Denied(asset.Visibility, request) ?? new EngineResponse { Status = 200, Body = asset.Content.ToArray(), ContentType = asset.ContentType };
+                : Denied(asset.Visibility, request) ?? new EngineResponse { Status = 200, Body = asset.Content.ToArray(), ContentType = HeaderText.ServedContentType(asset.ContentType) };
         }
 
         if (function.Visibility == Visibility.Private)

@@ -35,8 +35,8 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
             case BuildCompletionMode.AfterPolls when Reads >= Completion.Polls:
                 Finish(Outcome, now);
                 break;
-            case BuildCompletionMode.AfterDelay when now >= Record.DateCreated + Completion.Delay:
-                Finish(Outcome, Record.DateCreated + Completion.Delay);
+            case BuildCompletionMode.AfterDelay when now >= DateMath.Add(Record.DateCreated, Completion.Delay):
+                Finish(Outcome, DateMath.Add(Record.DateCreated, Completion.Delay)); // saturates: a delay past 9999-12-31 never ends
                 break;
         }
 

@@ -51,7 +51,7 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
             };
 
         EngineResponse response;
-        var limit = BodyLimit.For(contentType, engine.Options);
+        var limit = BodyLimit.For(Describe([]), engine.Options);
         if (declared > limit)
         {
             response = engine.Reject(Describe([]), BodyLimit.TooLarge(limit, declared));

@@ -63,7 +63,7 @@ internal sealed class RequestGuard(ServerlessEngine engine)
             return EngineResponse.Error(400, 20001, "Bad Request: the Host header is not a valid host name.");
         }
 
-        var limit = BodyLimit.For(request.ContentType, engine.Options);
+        var limit = BodyLimit.For(request.Method, request.Path.ToUriComponent(), request.Host.Host, request.ContentType, request.Headers.Authorization, engine.Options);
         if (request.ContentLength > limit)
         {
             return BodyLimit.TooLarge(limit, request.ContentLength);
