@@ -227,7 +227,17 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// fake). Journal, faults and function handlers stay as they are.
     /// </summary>
     /// <exception cref="ArgumentException">The state has another version or contradicts itself; nothing changes.</exception>
-    public void ImportState(FakeServerlessState state) => OutsideRequest(() => _engine.Backend.Import(state));
+    public void ImportState(FakeServerlessState state)
+    {
+        try
+        {
+            OutsideRequest(() => _engine.Backend.Import(state));
+        }
+        catch (StateValidationException ex)
+        {
+            throw ex.ToArgumentException(); // the message names the JSON path of the first bad value
+        }
+    }
 
     /// <summary>Forgets all state of every account, its API keys, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>
     public void Reset()

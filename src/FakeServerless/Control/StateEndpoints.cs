@@ -49,7 +49,8 @@ internal static class StateEndpoints
         try
         {
             // Read and checked whole before anything changes; the first bad value is named by its JSON path.
-            ctx.Server.ImportState(FakeServerlessState.FromJsonUtf8(ctx.Request.Body));
+            var state = FakeServerlessState.Read(ctx.Request.Body);
+            ctx.Server.OutsideRequest(() => ctx.Engine.Backend.Import(state)); // as ImportState, with the typed exception
         }
         catch (StateValidationException ex)
         {

@@ -87,6 +87,19 @@ public sealed class FakeServerlessState
     {
         try
         {
+            return Read(utf8Json);
+        }
+        catch (Persistence.StateValidationException ex)
+        {
+            throw ex.ToArgumentException();
+        }
+    }
+
+    /// <summary>As <see cref="FromJsonUtf8"/>, throwing the typed <see cref="Persistence.StateValidationException"/> (the control API's 400).</summary>
+    internal static FakeServerlessState Read(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
             return JsonSerializer.Deserialize(utf8Json, FakeServerlessStateJson.Default.FakeServerlessState)
                 ?? throw new Persistence.StateValidationException(string.Empty, "the JSON is null, not a fake's state.");
         }
@@ -104,11 +117,11 @@ public sealed class FakeServerlessState
         try
         {
             return JsonSerializer.Deserialize(utf8Json, FakeServerlessStateJson.Default.FakeServerlessState)
-                ?? throw new Persistence.StateValidationException(string.Empty, "the JSON is null, not a fake's state.");
+                ?? throw new ArgumentException("The state is not valid: the JSON is null, not a fake's state.");
         }
         catch (JsonException ex)
         {
-            throw Persistence.StateJsonShape.Unexplained(ex);
+            throw Persistence.StateJsonShape.Unexplained(ex).ToArgumentException();
         }
     }
 }

@@ -3,7 +3,9 @@ namespace FakeServerless.Persistence;
 /// <summary>
 /// A state that <see cref="FakeServerlessServer.ImportState"/> (or <c>PUT /_fake/state</c>) refuses before anything changes, naming
 /// the JSON path of the first bad value, such as <c>accounts[0].services.items[0].builds.items[2].build.function_versions</c>.
-/// An <see cref="ArgumentException"/>, as the import documents; the control API answers it 400.
+/// The control API answers it 400; the public methods (<see cref="FakeServerlessServer.ImportState"/>,
+/// <see cref="FakeServerlessState.FromJson"/>…) throw it as a plain <see cref="ArgumentException"/> with the same message
+/// (<see cref="ToArgumentException"/>), as they document.
 /// </summary>
 internal sealed class StateValidationException : ArgumentException
 {
@@ -15,4 +17,7 @@ internal sealed class StateValidationException : ArgumentException
 
     /// <summary>The JSON path of the bad value (empty: the whole state).</summary>
     public string Path { get; }
+
+    /// <summary>The public form: an <see cref="ArgumentException"/> with the same message, this as its inner exception.</summary>
+    public ArgumentException ToArgumentException() => new(Message, this);
 }

@@ -204,21 +204,22 @@ internal sealed class StateValidator
 
     private void ApiKeys(FakeServerlessState state)
     {
-        NotNull(state.ApiKeys, string.Empty, "api_keys");
-        for (var i = 0; i < state.ApiKeys.Count; i++)
+        // Both lists are optional (states written before keys were state have neither; the reader leaves them null).
+        var apiKeys = state.ApiKeys ?? [];
+        for (var i = 0; i < apiKeys.Count; i++)
         {
             var path = $"api_keys[{i}]";
-            var key = NotNull(state.ApiKeys[i], path);
+            var key = NotNull(apiKeys[i], path);
             Sid(key.Sid, Keys.ApiKeyStore.Prefix, path, ".sid");
             Check(_sids.Add(key.Sid), path, ".sid", $"API key {key.Sid} appears twice (or its SID is another resource's).");
             Check(!string.IsNullOrEmpty(key.Secret), path, ".secret", $"an API key needs a secret.");
             Sid(key.AccountSid, SidPrefix.Account, path, ".account_sid");
         }
 
-        NotNull(state.RevokedApiKeys, string.Empty, "revoked_api_keys");
-        for (var i = 0; i < state.RevokedApiKeys.Count; i++)
+        var revoked = state.RevokedApiKeys ?? [];
+        for (var i = 0; i < revoked.Count; i++)
         {
-            var sid = state.RevokedApiKeys[i];
+            var sid = revoked[i];
             Sid(sid, Keys.ApiKeyStore.Prefix, "revoked_api_keys", $"[{i}]");
             Check(!_sids.Contains(sid), "revoked_api_keys", $"[{i}]", $"API key {sid} is both live and revoked.");
         }

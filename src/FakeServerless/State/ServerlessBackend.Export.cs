@@ -165,12 +165,12 @@ internal sealed partial class ServerlessBackend
             state.Domains.TryRegister(name, entry);
         }
 
-        foreach (var key in export.ApiKeys)
+        foreach (var key in export.ApiKeys ?? [])
         {
             state.Keys.Restore(key);
         }
 
-        state.Keys.Revoke(export.RevokedApiKeys);
+        state.Keys.Revoke(export.RevokedApiKeys ?? []);
     }
 
     private static void RestoreCode<TRecord, TVersion, TExported>(
