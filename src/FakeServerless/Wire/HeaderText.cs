@@ -86,11 +86,6 @@ internal static class HeaderText
             }
 
             SkipSpace(value, ref i);
-            if (i == value.Length)
-            {
-                return true; // "text/html;" is common and harmless
-            }
-
             if (!Token(value, ref i) || !Expect(value, ref i, '=') || !(QuotedString(value, ref i) || Token(value, ref i)))
             {
                 return false;

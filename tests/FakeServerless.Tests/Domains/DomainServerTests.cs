@@ -349,6 +349,38 @@ public sealed class DomainServerTests(FakeServerlessTransport transport) : FakeT
     }
 
     /// <summary>A service with an environment (with variables) and a live build of assets and functions of every visibility.</summary>
+    [Test]
+    public async Task Get_AssetWhoseImportedTypeIsNoMediaType_ServedAsOctetStreamWithoutInjectedHeaders()
+    {
+        var site = Deploy();
+        var state = System.Text.Json.Nodes.JsonNode.Parse(Fake.ExportState().ToJson())!;
+        foreach (var version in state["accounts"]![0]!["services"]!["items"]![0]!["builds"]!["items"]![0]!["build"]!["asset_versions"]!.AsArray())
+        {
+            version!["content_type"] = "text/html\r\nSet-Cookie: injected=1\r\n\r\nforged";
+        }
+
+        Fake.ImportState(FakeServerlessState.FromJson(state.ToJsonString()));
+        var css = await Curl.GetAsync($"https://{site.Domain}/style.css");
+
+        Assert.That(css.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(css.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/octet-stream"));
+        Assert.That(css.Headers.Contains("Set-Cookie"), Is.False);
+        Assert.That(await css.Content.ReadAsStringAsync(), Is.EqualTo("body { color: red; }"));
+    }
+
+    [Test]
+    public void CreateAssetVersion_ContentTypeWithLineBreak_ThrowsAndStoresNothing()
+    {
+        var account = Fake.Account();
+        var service = account.CreateService("typed");
+        var asset = account.CreateAsset(service.Sid, "page");
+
+        var error = Assert.Throws<InvalidOperationException>(() => account.CreateAssetVersion(service.Sid, asset.Sid, "/page.html", "x"u8.ToArray(), "text/html\nSet-Cookie: injected=1"));
+
+        Assert.That(error!.Message, Does.Contain("ContentType"));
+        Assert.That(account.Snapshot().AssetVersions, Is.Empty);
+    }
+
     private Site Deploy(string name = "site", bool withIndex = true)
     {
         var account = Fake.Account();
