@@ -277,7 +277,7 @@ public sealed class VersionOperationsTests(FakeServerlessTransport transport) : 
     }
 
     [TestCase("Assets", "text/html\nSet-Cookie: injected=1")]
-    [TestCase("Assets", "text/html\r\n\r\nHTTP/1.1 200 OK")]
+    [TestCase("Assets", "text/html\rSet-Cookie: injected=1")]
     [TestCase("Assets", "text/html; charset=caf\u00e9")]
     [TestCase("Assets", "text/\u0001html")]
     [TestCase("Assets", "not a media type")]
