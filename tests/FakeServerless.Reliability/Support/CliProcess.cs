@@ -37,7 +37,10 @@ internal sealed partial class CliProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<CliProcess> StartAsync()
+    public static Task<CliProcess> StartAsync() => StartAsync([]);
+
+    /// <summary>Starts the CLI with <c>--port 0</c> and <paramref name="args"/>, and <paramref name="environment"/> added to its variables.</summary>
+    public static async Task<CliProcess> StartAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "FakeServerless.Cli.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -49,6 +52,15 @@ internal sealed partial class CliProcess : IDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add("0");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = new Process { StartInfo = start };
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lines = new List<string>();

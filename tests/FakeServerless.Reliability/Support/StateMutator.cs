@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+
+namespace FakeServerless.Reliability.Support;
+
+/// <summary>
+/// Seeded random changes to a valid exported state: a value nulled, removed, duplicated, retyped, pushed to an extreme, or
+/// swapped for another value of the state (a SID of another kind or account, another record), or an unknown field added. Each
+/// mutation is one change, described for the failure message.
+/// </summary>
+internal sealed class StateMutator(int seed)
+{
+    private static readonly JsonNode?[] Extremes =
+    [
+        null, -1, 0, 1, 9, int.MaxValue, int.MinValue, long.MaxValue, long.MinValue, 1e308, "", "hello", "ZS/../x", "ZS" + new string('0', 32),
+        "AC00000000000000000000000000000009", "ZB0123456789abcdef0123456789abcdef", "9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+00:00",
+        "9999-12-31T23:59:59-14:00", "10675199.02:48:05.4775807", "-00:00:01", "Public", "Building", "Failed", "AfterDelay", "AfterPolls", "Manual",
+        true, false, "text/html\r\nSet-Cookie: x=1", "caf\u00e9", new string('x', 5000),
+    ];
+
+    private readonly Random _random = new(seed);
+
+    public (string Json, string Description) Mutate(JsonNode original)
+    {
+        var root = original.DeepClone();
+        var nodes = new List<JsonNode>();
+        Collect(root, nodes);
+        var target = nodes[_random.Next(nodes.Count)];
+        var description = Apply(root, target, nodes);
+        return (root.ToJsonString(), description);
+    }
+
+    private string Apply(JsonNode root, JsonNode target, List<JsonNode> nodes)
+    {
+        var path = target.GetPath();
+        switch (_random.Next(10))
+        {
+            case 0 when target.Parent is JsonObject parent:
+                parent.Remove(target.GetPropertyName());
+                return $"removed {path}";
+            case 1 when target.Parent is JsonArray array && array.Count > 0:
+                array.Add(target.DeepClone());
+                return $"duplicated {path}";
+            case 2 when target is JsonObject obj:
+                obj["surprise_" + _random.Next(100)] = 1;
+                return $"unknown field in {path}";
+            case 3 or 4:
+            {
+                // Another value of the state of the same JSON kind: a SID of another kind or account, another record, another number.
+                var kind = target.GetValueKind();
+                var candidates = nodes.Where(n => n != target && n.GetValueKind() == kind && !IsAncestor(target, n) && !IsAncestor(n, target)).ToList();
+                if (candidates.Count > 0 && Replace(root, target, candidates[_random.Next(candidates.Count)].DeepClone()))
+                {
+                    return $"swapped {path} with another {kind}";
+                }
+
+                goto default;
+            }
+
+            default:
+            {
+                var extreme = Extremes[_random.Next(Extremes.Length)];
+                var replacement = extreme?.DeepClone();
+                return Replace(root, target, replacement) ? $"set {path} to {replacement?.ToJsonString() ?? "null"}" : "no change (root)";
+            }
+        }
+    }
+
+    private static bool Replace(JsonNode root, JsonNode target, JsonNode? replacement)
+    {
+        switch (target.Parent)
+        {
+            case JsonObject parent:
+                parent[target.GetPropertyName()] = replacement;
+                return true;
+            case JsonArray array:
+                array[target.GetElementIndex()] = replacement;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsAncestor(JsonNode ancestor, JsonNode node)
+    {
+        for (var n = node.Parent; n is not null; n = n.Parent)
+        {
+            if (n == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Collect(JsonNode? node, List<JsonNode> nodes)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj.ToList())
+                {
+                    if (child is not null)
+                    {
+                        nodes.Add(child);
+                        Collect(child, nodes);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (child is not null)
+                    {
+                        nodes.Add(child);
+                        Collect(child, nodes);
+                    }
+                }
+
+                break;
+        }
+    }
+}
