@@ -32,7 +32,7 @@ internal static class Proxied
     /// A client whose every request goes through the proxy: https:// URLs through a TLS tunnel (<c>CONNECT</c>) checked against the
     /// fake's CA only, http:// URLs as plain proxy requests.
     /// </summary>
-    public static HttpClient Client(FakeServerlessServer fake)
+    public static HttpClient Client(FakeServerlessServer fake, bool plain = false)
     {
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         policy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificateFromFile(fake.CertificateAuthorityPath!));
@@ -44,6 +44,20 @@ internal static class Proxied
             UseCookies = false,
             SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = policy },
         };
-        return new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(60) };
+        return new HttpClient(plain ? new PlainHttp(handler) : handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>Sends https:// requests as http:// (so the proxy gets them as plain proxy requests), everything else kept.</summary>
+    private sealed class PlainHttp(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri is { Scheme: "https" } uri)
+            {
+                request.RequestUri = new UriBuilder(uri) { Scheme = Uri.UriSchemeHttp, Port = 80 }.Uri;
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

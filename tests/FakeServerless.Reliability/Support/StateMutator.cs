@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace FakeServerless.Reliability.Support;
@@ -17,6 +18,18 @@ internal sealed class StateMutator(int seed)
         true, false, "text/html\r\nSet-Cookie: x=1", "caf\u00e9", new string('x', 5000),
     ];
 
+    // Values that keep a field's JSON kind, so many mutations stay valid and reach the engine: odd text, dates at either end,
+    // other enum names, durations, counters near their limits.
+    private static readonly string[] BenignText =
+    [
+        "", "x", "café ☃", "text/html\r\nSet-Cookie: x=1", "text/html\nX: y", "/../../etc/passwd", "/a b", "<script>x</script>",
+        new string('z', 3000), "9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+00:00", "2026-06-01T12:00:00+14:00", "Public", "Protected", "Private",
+        "Building", "Completed", "Failed", "Immediate", "Manual", "AfterPolls", "AfterDelay", "00:00:00", "10675199.02:48:05.4775807", "365.00:00:00",
+        "node22", "node8", "python3", "info", "error",
+    ];
+
+    private static readonly long[] BenignNumbers = [0, 1, 2, 3, 100, int.MaxValue - 1, (1L << 53) - 1];
+
     private readonly Random _random = new(seed);
 
     public (string Json, string Description) Mutate(JsonNode original)
@@ -32,18 +45,32 @@ internal sealed class StateMutator(int seed)
     private string Apply(JsonNode root, JsonNode target, List<JsonNode> nodes)
     {
         var path = target.GetPath();
-        switch (_random.Next(10))
+        switch (_random.Next(20))
         {
-            case 0 when target.Parent is JsonObject parent:
+            case < 8 when target is JsonValue value:
+            {
+                var name = target.Parent is JsonObject ? target.GetPropertyName() : string.Empty;
+                JsonNode replacement = value.GetValueKind() switch
+                {
+                    JsonValueKind.String => JsonValue.Create(BenignFor(name, value.GetValue<string>())),
+                    JsonValueKind.Number => JsonValue.Create(BenignNumbers[_random.Next(BenignNumbers.Length)]),
+                    JsonValueKind.True => JsonValue.Create(false),
+                    _ => JsonValue.Create(true),
+                };
+                Replace(root, target, replacement);
+                return $"set {path} to {replacement.ToJsonString()}";
+            }
+
+            case 8 when target.Parent is JsonObject parent:
                 parent.Remove(target.GetPropertyName());
                 return $"removed {path}";
-            case 1 when target.Parent is JsonArray array && array.Count > 0:
+            case 9 when target.Parent is JsonArray array && array.Count > 0:
                 array.Add(target.DeepClone());
                 return $"duplicated {path}";
-            case 2 when target is JsonObject obj:
+            case 10 when target is JsonObject obj:
                 obj["surprise_" + _random.Next(100)] = 1;
                 return $"unknown field in {path}";
-            case 3 or 4:
+            case >= 11 and < 16:
             {
                 // Another value of the state of the same JSON kind: a SID of another kind or account, another record, another number.
                 var kind = target.GetValueKind();
@@ -64,6 +91,23 @@ internal sealed class StateMutator(int seed)
             }
         }
     }
+
+    /// <summary>A value of the field's own kind: a date for a date, an enum name for an enum, a SID of the same prefix for a SID.</summary>
+    private string BenignFor(string name, string current) => name switch
+    {
+        "date_created" or "date_updated" or "virtual_clock_time" =>
+            Pick(["9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+00:00", "2026-06-01T12:00:00+14:00", "9999-12-31T23:59:59.9999999+00:00"]),
+        "visibility" => Pick(["Public", "Protected", "Private"]),
+        "status" => Pick(["Building", "Completed", "Failed"]),
+        "outcome" => Pick(["Completed", "Failed"]),
+        "completion_mode" => Pick(["Immediate", "Manual", "AfterPolls", "AfterDelay"]),
+        "completion_delay" => Pick(["00:00:00", "00:01:00", "365.00:00:00", "10675199.02:48:05.4775807"]),
+        _ when name.EndsWith("sid", StringComparison.Ordinal) && current.Length == 34 =>
+            current[..2] + Convert.ToHexStringLower(BitConverter.GetBytes(_random.NextInt64())) + Convert.ToHexStringLower(BitConverter.GetBytes(_random.NextInt64())),
+        _ => BenignText[_random.Next(BenignText.Length)],
+    };
+
+    private string Pick(string[] values) => values[_random.Next(values.Length)];
 
     private static bool Replace(JsonNode root, JsonNode target, JsonNode? replacement)
     {
