@@ -138,6 +138,11 @@ public sealed class FuzzTests
                     var body = await response.Content.ReadAsStringAsync();
                     var isPage = (int)response.StatusCode == 200 && response.Content.Headers.ContentType?.MediaType == "text/html";
                     TwilioShape.Check("control " + fuzzed.Description, (int)response.StatusCode, body, request.Method == HttpMethod.Head, fuzzed.IsApiHost && !isPage, TwilioShape.IsKestrelRefusal(response, body));
+                    if (response.Headers.Contains("Set-Cookie") || response.Headers.Contains("X") || body.Contains("No matching mapping found", StringComparison.Ordinal))
+                    {
+                        Figures.Violation($"control {fuzzed.Description}: an injected header or the transport's own answer: {(int)response.StatusCode} {response.Headers} {body[..Math.Min(200, body.Length)]}");
+                    }
+
                     fuzzer.Saw(body);
                     statuses.AddOrUpdate((int)response.StatusCode, 1, static (_, n) => n + 1);
                 }

@@ -72,6 +72,32 @@ public sealed class ImportedStateTests
     }
 
     [Test]
+    public async Task Put_NextSequenceMaxValueInDurableMode_RefusedAndTheDirectoryStillStarts()
+    {
+        var state = JsonNode.Parse(await ValidState.Value)!;
+        state["accounts"]![0]!["services"]!["next_sequence"] = long.MaxValue;
+        var directory = Directory.CreateTempSubdirectory("fakeserverless-imported-").FullName;
+        try
+        {
+            int status;
+            await using (var fake = FakeServerlessServer.Start(o => { o.EnableControlApi = true; o.DataDirectory = directory; }))
+            {
+                using var control = new ControlClient(fake.Url);
+                status = (await control.PutAsync("/_fake/state", state.ToJsonString())).Status;
+                using var twilio = new HttpClient(new FakeServerless.Transports.RedirectingHandler(fake.Url, new SocketsHttpHandler()));
+                await new Api(twilio, Default).PostAsync("/Services", ("UniqueName", "after"), ("FriendlyName", "After"));
+            }
+
+            Assert.That(status, Is.EqualTo(400));
+            Assert.That(() => FakeServerlessServer.Start(o => o.DataDirectory = directory).Dispose(), Throws.Nothing, "an API call must never brick the data directory");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task Put_CompletionDelayMaxValue_AcceptedAndEveryCallAnswers()
     {
         var state = JsonNode.Parse(await ValidState.Value)!;
@@ -102,7 +128,7 @@ public sealed class ImportedStateTests
         var failures = new List<string>();
         var (accepted, refused) = (0, 0);
 
-        for (var i = 0; i < Scale.Of(150); i++)
+        for (var i = 0; i < Scale.Of(250); i++)
         {
             var (json, description) = mutator.Mutate(JsonNode.Parse(valid)!);
             var put = await control.PutAsync("/_fake/state", json);
@@ -136,7 +162,7 @@ public sealed class ImportedStateTests
         var mutator = new StateMutator(Seed + 1);
         var failures = new List<string>();
         var restarts = 0;
-        for (var i = 0; i < Scale.Of(100) && restarts < Scale.Of(25); i++)
+        for (var i = 0; i < Scale.Of(150) && restarts < Scale.Of(30); i++)
         {
             var (json, description) = mutator.Mutate(JsonNode.Parse(valid)!);
             var directory = Directory.CreateTempSubdirectory("fakeserverless-imported-").FullName;
@@ -171,6 +197,16 @@ public sealed class ImportedStateTests
                     var crawler = new StateCrawler(restarted.Url);
                     await crawler.CrawlAsync(json);
                     failures.AddRange(crawler.Failures.Take(3).Select(f => $"{description} (after restart): {f}"));
+                }
+
+                // The crawl wrote (services, builds, deployments) on top of the imported state: the directory must start again.
+                try
+                {
+                    FakeServerlessServer.Start(o => o.DataDirectory = directory).Dispose();
+                }
+                catch (DataDirectoryException ex)
+                {
+                    failures.Add($"{description}: accepted and written to, then the data directory would not start: {ex.Message}");
                 }
             }
             finally

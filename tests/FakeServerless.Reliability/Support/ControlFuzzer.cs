@@ -139,7 +139,14 @@ internal sealed class ControlFuzzer(int seed, int port)
                     body.Remove("drop");
                     break;
                 case "CreateCannedFunction":
-                    body["path"] = Live is { } live ? Pick(live.Paths) : "/x";
+                    body = new JsonObject
+                    {
+                        ["path"] = Live is { } live ? Pick(live.Paths) : "/x",
+                        ["status"] = Pick([200, 201, 404, 204]),
+                        ["content_type"] = Pick(["text/xml", "text/html\r\nX: y", "text/html\nSet-Cookie: x=1", "caf\u00e9/x", "application/json"]),
+                        ["body"] = Pick(["", "<Response/>", "\u00e9"]),
+                        ["headers"] = Pick<JsonNode>([new JsonObject(), new JsonObject { ["X-A"] = "b" }, new JsonObject { ["X-A"] = "line\r\nX: y" }, new JsonObject { ["X-A"] = "caf\u00e9" }]),
+                    };
                     break;
                 case "CreateScenario":
                     body = new JsonObject { ["kind"] = Pick(["service-live-in", "service-ready-to-deploy"]) };

@@ -45,11 +45,13 @@ internal sealed class StateMutator(int seed)
     private string Apply(JsonNode root, JsonNode target, List<JsonNode> nodes)
     {
         var path = target.GetPath();
-        switch (_random.Next(20))
+        var name = target.Parent is JsonObject ? target.GetPropertyName() : string.Empty;
+        var roll = _random.Next(100);
+        switch (roll)
         {
-            case < 8 when target is JsonValue value:
+            case < 30 when target is JsonValue value:
             {
-                var name = target.Parent is JsonObject ? target.GetPropertyName() : string.Empty;
+                // Same kind, plausible value: many of these stay valid and reach the engine.
                 JsonNode replacement = value.GetValueKind() switch
                 {
                     JsonValueKind.String => JsonValue.Create(BenignFor(name, value.GetValue<string>())),
@@ -61,16 +63,36 @@ internal sealed class StateMutator(int seed)
                 return $"set {path} to {replacement.ToJsonString()}";
             }
 
-            case 8 when target.Parent is JsonObject parent:
-                parent.Remove(target.GetPropertyName());
-                return $"removed {path}";
-            case 9 when target.Parent is JsonArray array && array.Count > 0:
-                array.Add(target.DeepClone());
-                return $"duplicated {path}";
-            case 10 when target is JsonObject obj:
-                obj["surprise_" + _random.Next(100)] = 1;
-                return $"unknown field in {path}";
-            case >= 11 and < 16:
+            case < 40:
+                return Replace(root, target, null) ? $"set {path} to null" : "no change (root)";
+            case < 48:
+            {
+                // A null element in a list (dependencies: [null], items: [null]…).
+                var array = target as JsonArray ?? target.Parent as JsonArray;
+                if (array is null)
+                {
+                    goto default;
+                }
+
+                array.Add(null);
+                return $"added a null element to {array.GetPath()}";
+            }
+
+            case < 56 when target is JsonValue && name is "visibility" or "status" or "outcome" or "completion_mode":
+            {
+                var number = Pick([9, -1, 3, 1]);
+                Replace(root, target, JsonValue.Create(number));
+                return $"set the enum {path} to the number {number}";
+            }
+
+            case < 56 when target is JsonValue && name is "next_sequence" or "reads" or "completion_polls" or "pending_build_failures" or "sid_generator_position" or "completion_delay":
+            {
+                JsonNode extreme = name == "completion_delay" ? JsonValue.Create(Pick(["10675199.02:48:05.4775807", "-00:00:01"])) : JsonValue.Create(Pick([long.MaxValue, int.MaxValue, -1L]));
+                Replace(root, target, extreme);
+                return $"set the counter {path} to {extreme.ToJsonString()}";
+            }
+
+            case < 66:
             {
                 // Another value of the state of the same JSON kind: a SID of another kind or account, another record, another number.
                 var kind = target.GetValueKind();
@@ -83,6 +105,15 @@ internal sealed class StateMutator(int seed)
                 goto default;
             }
 
+            case < 74 when target.Parent is JsonObject parent:
+                parent.Remove(name);
+                return $"removed {path}";
+            case < 82 when target.Parent is JsonArray array && array.Count > 0:
+                array.Add(target.DeepClone());
+                return $"duplicated {path}";
+            case < 86 when target is JsonObject obj:
+                obj["surprise_" + _random.Next(100)] = 1;
+                return $"unknown field in {path}";
             default:
             {
                 var extreme = Extremes[_random.Next(Extremes.Length)];
@@ -107,7 +138,7 @@ internal sealed class StateMutator(int seed)
         _ => BenignText[_random.Next(BenignText.Length)],
     };
 
-    private string Pick(string[] values) => values[_random.Next(values.Length)];
+    private T Pick<T>(T[] values) => values[_random.Next(values.Length)];
 
     private static bool Replace(JsonNode root, JsonNode target, JsonNode? replacement)
     {
