@@ -66,34 +66,8 @@ internal sealed class StateValidator
 
     private void Service(ExportedService s, ServiceRecord service, string path)
     {
-        var functions = List(s.Functions, path, ".functions", SidPrefix.FunctionOrAsset, static f => f.Function.Sid, (f, itemPath) =>
-        {
-            var record = NotNull(f.Function, itemPath, ".function");
-            Owned(record.Sid, SidPrefix.FunctionOrAsset, record.AccountSid, record.ServiceSid, service, itemPath + ".function");
-            Text(record.FriendlyName, itemPath, ".function.friendly_name");
-            List(f.Versions, itemPath, ".versions", SidPrefix.Version, static v => v.Sid, (v, versionPath) =>
-            {
-                Owned(v.Sid, SidPrefix.Version, v.AccountSid, v.ServiceSid, service, versionPath);
-                Check(v.FunctionSid == record.Sid, versionPath, ".function_sid", $"{Q(v.FunctionSid)} is not the function it is listed under ({record.Sid}).");
-                Text(v.Path, versionPath, ".path");
-                Defined(v.Visibility, versionPath, ".visibility");
-                Text(v.Content, versionPath, ".content");
-            });
-        });
-        var assets = List(s.Assets, path, ".assets", SidPrefix.FunctionOrAsset, static a => a.Asset.Sid, (a, itemPath) =>
-        {
-            var record = NotNull(a.Asset, itemPath, ".asset");
-            Owned(record.Sid, SidPrefix.FunctionOrAsset, record.AccountSid, record.ServiceSid, service, itemPath + ".asset");
-            Text(record.FriendlyName, itemPath, ".asset.friendly_name");
-            List(a.Versions, itemPath, ".versions", SidPrefix.Version, static v => v.Sid, (v, versionPath) =>
-            {
-                Owned(v.Sid, SidPrefix.Version, v.AccountSid, v.ServiceSid, service, versionPath);
-                Check(v.AssetSid == record.Sid, versionPath, ".asset_sid", $"{Q(v.AssetSid)} is not the asset it is listed under ({record.Sid}).");
-                Text(v.Path, versionPath, ".path");
-                Defined(v.Visibility, versionPath, ".visibility");
-                Text(v.ContentType, versionPath, ".content_type"); // any text: one that is no valid media type is served as application/octet-stream
-            });
-        });
+        var functions = Code(s.Functions, service, path, "function", static f => f.Function, static f => f.Versions, static r => (r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName), static v => Fields(v));
+        var assets = Code(s.Assets, service, path, "asset", static a => a.Asset, static a => a.Versions, static r => (r.Sid, r.AccountSid, r.ServiceSid, r.FriendlyName), static v => Fields(v));
 
         var builds = List(s.Builds, path, ".builds", SidPrefix.Build, static b => b.Build.Sid, (b, itemPath) => Build(b, service, functions, assets, itemPath));
 
@@ -146,22 +120,8 @@ internal sealed class StateValidator
         Owned(record.Sid, SidPrefix.Build, record.AccountSid, record.ServiceSid, service, recordPath);
         Defined(record.Status, recordPath, ".status");
         Text(record.Runtime, recordPath, ".runtime");
-        Elements(record.FunctionVersions, recordPath, ".function_versions", (v, itemPath) =>
-        {
-            Owned(v.Sid, SidPrefix.Version, v.AccountSid, v.ServiceSid, service, itemPath);
-            Check(functions.Contains(v.FunctionSid), itemPath, ".function_sid", $"{Q(v.FunctionSid)} is not a function of service {service.Sid} (live or deleted).");
-            Text(v.Path, itemPath, ".path");
-            Defined(v.Visibility, itemPath, ".visibility");
-            Text(v.Content, itemPath, ".content");
-        });
-        Elements(record.AssetVersions, recordPath, ".asset_versions", (v, itemPath) =>
-        {
-            Owned(v.Sid, SidPrefix.Version, v.AccountSid, v.ServiceSid, service, itemPath);
-            Check(assets.Contains(v.AssetSid), itemPath, ".asset_sid", $"{Q(v.AssetSid)} is not an asset of service {service.Sid} (live or deleted).");
-            Text(v.Path, itemPath, ".path");
-            Defined(v.Visibility, itemPath, ".visibility");
-            Text(v.ContentType, itemPath, ".content_type");
-        });
+        Elements(record.FunctionVersions, recordPath, ".function_versions", (v, itemPath) => Version(Fields(v), service, itemPath, ".function_sid", functions.Contains, "is not a function"));
+        Elements(record.AssetVersions, recordPath, ".asset_versions", (v, itemPath) => Version(Fields(v), service, itemPath, ".asset_sid", assets.Contains, "is not an asset"));
         Elements(record.Dependencies, recordPath, ".dependencies", (d, itemPath) =>
         {
             Text(d.Name, itemPath, ".name");
@@ -174,6 +134,47 @@ internal sealed class StateValidator
         Check(b.CompletionMode != BuildCompletionMode.AfterPolls || b.CompletionPolls >= 1, path, ".completion_polls", $"{b.CompletionPolls} is below 1; AfterPolls finishes on the n-th read.");
         Check(b.CompletionMode != BuildCompletionMode.AfterDelay || b.CompletionDelay >= TimeSpan.Zero, path, ".completion_delay", $"{b.CompletionDelay} is negative.");
     }
+
+    /// <summary>
+    /// The functions (or assets) of a service: each record's SID, owner and name, and its versions, which must name it. Returns
+    /// the list's SIDs, live and deleted, for the builds' versions to name.
+    /// </summary>
+    private Sids Code<TExported, TRecord, TVersion>(
+        ExportedList<TExported>? list,
+        ServiceRecord service,
+        string path,
+        string kind,
+        Func<TExported, TRecord?> recordOf,
+        Func<TExported, ExportedList<TVersion>?> versionsOf,
+        Func<TRecord, (string Sid, string AccountSid, string ServiceSid, string FriendlyName)> fieldsOf,
+        Func<TVersion, VersionFields> versionFields)
+        where TExported : class
+        where TRecord : class
+        where TVersion : class =>
+        List(list, path, $".{kind}s", SidPrefix.FunctionOrAsset, item => fieldsOf(recordOf(item)!).Sid, (item, itemPath) =>
+        {
+            var (sid, accountSid, serviceSid, friendlyName) = fieldsOf(NotNull(recordOf(item), itemPath, "." + kind));
+            Owned(sid, SidPrefix.FunctionOrAsset, accountSid, serviceSid, service, $"{itemPath}.{kind}");
+            Text(friendlyName, itemPath, $".{kind}.friendly_name");
+            var own = new Sids();
+            own.Live.Add(sid);
+            List(versionsOf(item), itemPath, ".versions", SidPrefix.Version, v => versionFields(v).Sid, (v, versionPath) =>
+                Version(versionFields(v), service, versionPath, $".{kind}_sid", own.Contains, $"is not the {kind} it is listed under ({sid})"));
+        });
+
+    /// <summary>A function or asset version, listed under its code or embedded in a build: SID, owner, code, path, visibility and text.</summary>
+    private static void Version(VersionFields v, ServiceRecord service, string path, string codeField, Func<string?, bool> isCode, string notCode)
+    {
+        Owned(v.Sid, SidPrefix.Version, v.AccountSid, v.ServiceSid, service, path);
+        Check(isCode(v.CodeSid), path, codeField, $"{Q(v.CodeSid)} {notCode}{(notCode.EndsWith(')') ? string.Empty : $" of service {service.Sid} (live or deleted)")}.");
+        Text(v.Path, path, ".path");
+        Defined(v.Visibility, path, ".visibility");
+        Text(v.Text, path, v.TextField); // an asset's content type: any text (one that is no media type is served as application/octet-stream)
+    }
+
+    private static VersionFields Fields(FunctionVersionRecord v) => new(v.Sid, v.AccountSid, v.ServiceSid, v.FunctionSid, v.Path, v.Visibility, v.Content, ".content");
+
+    private static VersionFields Fields(AssetVersionRecord v) => new(v.Sid, v.AccountSid, v.ServiceSid, v.AssetSid, v.Path, v.Visibility, v.ContentType, ".content_type");
 
     private void Domains(FakeServerlessState state)
     {
@@ -342,6 +343,10 @@ internal sealed class StateValidator
         var text = LogText.Escape(value.ToString() ?? string.Empty);
         return $"'{(text.Length > 60 ? text[..60] + "…" : text)}'";
     }
+
+    /// <summary>What a function version and an asset version have in common, for <see cref="Version"/>.</summary>
+    private readonly record struct VersionFields(
+        string Sid, string AccountSid, string ServiceSid, string CodeSid, string Path, Visibility Visibility, string Text, string TextField);
 
     /// <summary>The SIDs of one list: its live items and its deleted ones.</summary>
     private sealed class Sids
