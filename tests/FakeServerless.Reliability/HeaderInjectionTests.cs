@@ -102,6 +102,42 @@ public sealed class HeaderInjectionTests
         Assert.That(answer.Body, Is.EqualTo("<h1>hi</h1>"));
     }
 
+    [TestCase("port")]
+    [TestCase("proxy")]
+    public async Task MapFunction_AnswerWithLineBreaks_NoInjectedHeaderOnTheWire(string writer)
+    {
+        using var fake = Proxied.Start();
+        try
+        {
+            var account = fake.Account();
+            var service = account.CreateService("site");
+            var environment = account.CreateEnvironment(service.Sid, "dev", "dev");
+            var function = account.CreateFunction(service.Sid, "hello");
+            var version = account.CreateFunctionVersion(service.Sid, function.Sid, "/hello", "exports.handler = () => {};");
+            account.Deploy(service.Sid, environment.Sid, account.CreateBuild(service.Sid, [version.Sid], []).Sid);
+            fake.MapFunction("/hello", (_, _) => new FunctionResponse
+            {
+                Body = "served",
+                ContentType = Injected,
+                Headers = new Dictionary<string, string> { ["X-Split"] = "yes\r\n\r\nHTTP/1.1 200 OK", ["X-Good"] = "kept" },
+            });
+            var (server, target) = writer == "port" ? (fake.Url, "/hello") : (fake.ProxyUrl!, $"http://{environment.DomainName}/hello");
+
+            var answer = await RawHttp.SendAsync(server, $"GET {target} HTTP/1.1\r\nHost: {environment.DomainName}\r\nConnection: close\r\n\r\n");
+
+            Assert.That(answer.Status, Is.EqualTo(200), answer.Head);
+            Assert.That(answer.Header("Content-Type"), Is.EqualTo("application/octet-stream"));
+            Assert.That(answer.Header("X-Good"), Is.EqualTo("kept"));
+            Assert.That(answer.Head, Does.Not.Contain("Set-Cookie").And.Not.Contain("X-Injected").And.Not.Contain("X-Split"));
+            Assert.That(answer.Body, Is.EqualTo("served"));
+        }
+        finally
+        {
+            fake.Dispose();
+            Proxied.Cleanup(fake);
+        }
+    }
+
     /// <summary>A service and asset, then an upload whose file part's Content-Type line is <paramref name="contentType"/>; and the versions listed after.</summary>
     private static async Task<(int Status, string Body, List<System.Text.Json.JsonElement> Listed)> UploadAsync(Api api, string contentType)
     {

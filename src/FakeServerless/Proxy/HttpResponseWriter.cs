@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FakeServerless.Routing;
+using FakeServerless.Wire;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace FakeServerless.Proxy;
@@ -20,15 +21,15 @@ internal static class HttpResponseWriter
         StatusLine(head, response.Status);
         foreach (var (name, value) in response.Headers)
         {
-            if (!HopHeaders.Contains(name))
+            if (!HopHeaders.Contains(name) && HeaderText.IsWritable(name, value))
             {
                 head.Append(name).Append(": ").Append(value).Append("\r\n");
             }
         }
 
-        if (response.ContentType is not null)
+        if (response.WireContentType is { } contentType)
         {
-            head.Append("Content-Type: ").Append(response.ContentType).Append("\r\n");
+            head.Append("Content-Type: ").Append(contentType).Append("\r\n");
         }
 
         return SendAsync(stream, head, response.Body, headOnly, keepAlive, ct);

@@ -21,6 +21,12 @@ internal sealed class EngineResponse
 
     public string? ContentType { get; init; }
 
+    /// <summary>
+    /// The content type a writer puts on the wire: <see cref="ContentType"/> when it is a media type, else
+    /// <c>application/octet-stream</c> (see <see cref="HeaderText.IsWritable"/>, which writers ask of every other header).
+    /// </summary>
+    public string? WireContentType => ContentType is null or JsonContentType ? ContentType : HeaderText.ServedContentType(ContentType);
+
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The Twilio error code, for the journal; null on success.</summary>

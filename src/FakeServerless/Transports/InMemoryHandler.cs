@@ -82,15 +82,20 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
             RequestMessage = request,
             Content = new ByteArrayContent(response.Body),
         };
-        if (response.ContentType is not null)
+        if (response.WireContentType is { } wireType)
         {
-            message.Content.Headers.ContentType = response.ContentType == EngineResponse.JsonContentType
+            message.Content.Headers.ContentType = wireType == EngineResponse.JsonContentType
                 ? new MediaTypeHeaderValue(EngineResponse.JsonContentType) // most answers: skip the parser
-                : MediaTypeHeaderValue.Parse(response.ContentType);
+                : MediaTypeHeaderValue.Parse(wireType);
         }
 
         foreach (var (name, value) in response.Headers)
         {
+            if (!HeaderText.IsWritable(name, value))
+            {
+                continue;
+            }
+
             if (!message.Headers.TryAddWithoutValidation(name, value))
             {
                 message.Content.Headers.TryAddWithoutValidation(name, value);

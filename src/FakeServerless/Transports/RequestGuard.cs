@@ -133,10 +133,13 @@ internal sealed class RequestGuard(ServerlessEngine engine)
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers)
         {
-            context.Response.Headers[name] = value;
+            if (HeaderText.IsWritable(name, value))
+            {
+                context.Response.Headers[name] = value;
+            }
         }
 
-        context.Response.ContentType = response.ContentType;
+        context.Response.ContentType = response.WireContentType;
         context.Response.ContentLength = response.Body.Length;
         try
         {

@@ -200,12 +200,15 @@ internal sealed class WireMockTransport : IDisposable
 
         foreach (var (name, value) in response.Headers)
         {
-            message.Headers[name] = new WireMockList<string>(value);
+            if (HeaderText.IsWritable(name, value))
+            {
+                message.Headers[name] = new WireMockList<string>(value);
+            }
         }
 
-        if (response.ContentType is not null)
+        if (response.WireContentType is { } contentType)
         {
-            message.Headers["Content-Type"] = new WireMockList<string>(response.ContentType);
+            message.Headers["Content-Type"] = new WireMockList<string>(contentType);
         }
 
         if (response.Body.Length > 0)

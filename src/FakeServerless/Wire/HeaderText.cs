@@ -93,6 +93,12 @@ internal static class HeaderText
         }
     }
 
+    /// <summary>
+    /// Whether a writer may put <c>name: value</c> on the wire. Every writer (port, in memory, proxy) asks this of every header:
+    /// the second line of defence behind the checks on the way in, for what no check saw (a C# function handler's answer).
+    /// </summary>
+    public static bool IsWritable(string name, string value) => IsToken(name) && IsFieldValue(value);
+
     /// <summary>The content type to serve for <paramref name="stored"/>: itself when it is a media type, else <see cref="FallbackContentType"/>.</summary>
     public static string ServedContentType(string? stored) => IsMediaType(stored) ? stored! : FallbackContentType;
 

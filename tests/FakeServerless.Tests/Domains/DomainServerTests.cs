@@ -167,6 +167,27 @@ public sealed class DomainServerTests(FakeServerlessTransport transport) : FakeT
     }
 
     [Test]
+    public async Task MapFunction_HeaderOrTypeNotValidOnTheWire_DroppedOrOctetStreamAndTheRestServed()
+    {
+        var site = Deploy();
+        Fake.MapFunction("/hello", (_, _) => new FunctionResponse
+        {
+            Body = "served",
+            ContentType = "text/html\r\nSet-Cookie: injected=1",
+            Headers = new Dictionary<string, string> { ["X-Split"] = "yes\r\nX-Injected: 1", ["X-Caf\u00e9"] = "1", ["X-Good"] = "kept" },
+        });
+
+        var response = await Curl.GetAsync($"https://{site.Domain}/hello");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/octet-stream"));
+        Assert.That(response.Headers.GetValues("X-Good"), Is.EqualTo(new[] { "kept" }));
+        Assert.That(response.Headers.Select(h => h.Key), Has.None.StartsWith("X-Split").And.None.StartsWith("X-Injected").And.None.StartsWith("X-Caf"));
+        Assert.That(response.Headers.Contains("Set-Cookie"), Is.False);
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("served"));
+    }
+
+    [Test]
     public async Task MapFunction_VariableChangedAfterDeploy_NextRequestSeesIt()
     {
         var site = Deploy();
