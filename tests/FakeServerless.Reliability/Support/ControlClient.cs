@@ -45,7 +45,9 @@ internal sealed class ControlClient(Uri url, string? bearer = null) : IDisposabl
 
         var response = await _http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        TwilioShape.Check($"{method} {path}", (int)response.StatusCode, body, method == HttpMethod.Head, isApiHost: !path.TrimEnd('/').Equals("/_fake", StringComparison.Ordinal));
+        var isPage = path.TrimEnd('/').Equals("/_fake", StringComparison.Ordinal);
+        var isDomain = host is not null && host.TrimEnd('.').EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase); // an environment's site, not the API
+        TwilioShape.Check($"{method} {path}", (int)response.StatusCode, body, method == HttpMethod.Head, isApiHost: !isPage && !isDomain);
         return new Answer((int)response.StatusCode, body, response);
     }
 
