@@ -10,6 +10,11 @@ if (args is ["proxy", ..])
     return await ProxyBench.RunAsync(args, Console.Out);
 }
 
+if (args is ["functions", ..])
+{
+    return await FunctionsBench.RunAsync(args, Console.Out);
+}
+
 if (args is ["durable", ..])
 {
     return await DurableBench.RunAsync(args[1..]);

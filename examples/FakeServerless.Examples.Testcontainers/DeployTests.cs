@@ -1,56 +1,44 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
+using FakeServerless.Examples.Promotion;
+using FakeServerless.Testcontainers;
+using Twilio.Clients;
+using Twilio.Http;
 using Twilio.Rest.Serverless.V1;
 using Twilio.Rest.Serverless.V1.Service;
 using Twilio.Rest.Serverless.V1.Service.Environment;
 
 namespace FakeServerless.Examples.Testcontainers;
 
-/// <summary>A deploy test against the fake in a container: the way to use FakeServerless from a test that is not in .NET, too.</summary>
+/// <summary>
+/// The in-process examples' release test against the fake in a container: the same code under test, the Twilio SDK pointed at
+/// the container by <see cref="FakeServerlessContainer.CreateHttpClient"/>. README, "Testcontainers": each test's first four
+/// lines are the snippet there; keep the two in step.
+/// </summary>
+[Category("Docker")]
 public sealed class DeployTests
 {
-    private FakeServerlessContainer _fake = null!;
-
-    [SetUp]
-    public async Task StartFake()
-    {
-        _fake = new FakeServerlessContainer();
-        await _fake.StartAsync();
-    }
-
-    [TearDown]
-    public async Task StopFake() => await _fake.DisposeAsync();
-
     [Test]
-    public async Task Deploy_BuildOfAnUploadedFunction_EnvironmentServesThatBuild()
+    public async Task PromoteAsync_LiveInStaging_PromotesStagingToProduction()
     {
-        var twilio = _fake.CreateTwilioClient();
-        using var http = _fake.CreateHttpClient();
-        var service = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: twilio);
-        var environment = await EnvironmentResource.CreateAsync(service.Sid, uniqueName: "production", client: twilio);
-        var function = await FunctionResource.CreateAsync(service.Sid, friendlyName: "hello", client: twilio);
-        using var upload = new MultipartFormDataContent { { new StringContent("/hello"), "Path" }, { new StringContent("public"), "Visibility" } };
-        var code = new ByteArrayContent("exports.handler = (context, event, callback) => callback(null, 'Hello!');"u8.ToArray());
-        code.Headers.ContentType = new MediaTypeHeaderValue("application/javascript");
-        upload.Add(code, "Content", "hello.js");
-        using var uploaded = await http.PostAsync(
-            new Uri($"https://serverless-upload.twilio.com/v1/Services/{service.Sid}/Functions/{function.Sid}/Versions"), upload);
-        uploaded.EnsureSuccessStatusCode();
-        var versionSid = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("sid").GetString()!;
+        await using var fake = new FakeServerlessBuilder().WithSeed(42).Build();   // image fake-serverless:local (build/container.sh)
+        await fake.StartAsync();                                                     // ready when /_fake/health answers
+        using var http = fake.CreateHttpClient();                                    // *.twilio.com and *.twil.io → the container
+        var twilio = new TwilioRestClient(fake.AccountSid, fake.AuthToken, httpClient: new SystemNetHttpClient(http));
+        var (service, build) = await Staging.DeployAsync(twilio, http, fake);
 
-        var build = await BuildResource.CreateAsync(service.Sid, functionVersions: [versionSid], client: twilio);
-        var deployment = await DeploymentResource.CreateAsync(service.Sid, environment.Sid, buildSid: build.Sid, client: twilio);
-        var deployed = await EnvironmentResource.FetchAsync(service.Sid, environment.Sid, client: twilio);
+        var result = await new ReleaseManager(twilio).PromoteAsync(service.Sid, "staging", "production");
 
-        Assert.That(deployment.BuildSid, Is.EqualTo(build.Sid));
-        Assert.That(deployed.BuildSid, Is.EqualTo(build.Sid));
-        Assert.That(deployed.DomainName, Does.StartWith("shop-").And.EndWith(".twil.io"));
+        Assert.That(result.Deployed, Is.True);
+        var production = (await EnvironmentResource.ReadAsync(service.Sid, client: twilio)).Single(e => e.UniqueName == "production");
+        Assert.That(production.BuildSid, Is.EqualTo(build.Sid));
     }
 
     [Test]
     public async Task Deploy_UnknownBuild_TwilioError20404()
     {
-        var twilio = _fake.CreateTwilioClient();
+        await using var fake = new FakeServerlessBuilder().WithSeed(42).Build();
+        await fake.StartAsync();
+        using var http = fake.CreateHttpClient();
+        var twilio = new TwilioRestClient(fake.AccountSid, fake.AuthToken, httpClient: new SystemNetHttpClient(http));
         var service = await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: twilio);
         var environment = await EnvironmentResource.CreateAsync(service.Sid, uniqueName: "production", client: twilio);
 

@@ -38,7 +38,7 @@ public abstract class FakeServerlessTestBase
     /// <summary>The requests of this test's account only.</summary>
     protected RequestJournal Journal => Scope.Journal;
 
-    /// <summary>When true, each test gets its own server: to change its clock, map functions, fail builds, or require exact credentials.</summary>
+    /// <summary>When true, each test gets its own server: to change its clock, map unscoped functions, fail builds, or require exact credentials.</summary>
     protected virtual bool ServerPerTest => false;
 
     /// <summary>A snapshot of this test's account.</summary>
@@ -46,6 +46,15 @@ public abstract class FakeServerlessTestBase
 
     /// <summary>A client that sends Twilio hosts to the fake, authenticated as <see cref="AccountSid"/>; disposed after the test.</summary>
     protected HttpClient CreateHttpClient() => Scope.CreateHttpClient();
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> for a live function at <paramref name="path"/> on this test's domains only, so parallel
+    /// tests can each map the same path; forgotten after the test.
+    /// </summary>
+    protected void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler) => Scope.MapFunction(path, handler);
+
+    /// <summary>Asynchronous form of <see cref="MapFunction(string, Func{FunctionRequest, FunctionConsole, FunctionResponse})"/>.</summary>
+    protected void MapFunction(string path, FunctionHandler handler) => Scope.MapFunction(path, handler);
 
     /// <summary>The server's options; called once per fixture (or per test with <see cref="ServerPerTest"/>).</summary>
     protected virtual FakeServerlessOptions Configure() => new();

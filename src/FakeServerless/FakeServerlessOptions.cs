@@ -8,7 +8,11 @@ public sealed class FakeServerlessOptions
     /// <summary>The account SID handed out by <see cref="FakeServerlessServer.AccountSid"/>. Default <c>AC</c> + 32 zeros-and-ones pattern.</summary>
     public string AccountSid { get; set; } = "AC00000000000000000000000000000001";
 
-    /// <summary>The auth token handed out by <see cref="FakeServerlessServer.AuthToken"/>. Default <c>fake-auth-token</c>.</summary>
+    /// <summary>
+    /// The auth token handed out by <see cref="FakeServerlessServer.AuthToken"/>. Default <c>fake-auth-token</c>. It is also the
+    /// key of every account's request signatures (<c>X-Twilio-Signature</c> on protected functions and assets), since the fake
+    /// remembers no other token.
+    /// </summary>
     public string AuthToken { get; set; } = "fake-auth-token";
 
     /// <summary>
@@ -55,7 +59,11 @@ public sealed class FakeServerlessOptions
     /// <summary>When builds finish. Default <see cref="FakeServerless.BuildCompletion.Immediate"/>.</summary>
     public BuildCompletion BuildCompletion { get; set; } = BuildCompletion.Immediate;
 
-    /// <summary>The runtime of a build created without <c>Runtime</c>. Default <c>node22</c> (the spec's example).</summary>
+    /// <summary>
+    /// The runtime of a build created without <c>Runtime</c>. Default <c>node22</c> (the spec's example, and Twilio's default).
+    /// It must be one Twilio accepts (<c>node20</c>, <c>node22</c>, <c>node24</c>); otherwise starting the fake throws
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
     public string DefaultRuntime { get; set; } = "node22";
 
     /// <summary>
@@ -122,6 +130,33 @@ public sealed class FakeServerlessOptions
     /// rebinding) and read or change its state. Names without port, matched in any case. Default none.
     /// </summary>
     public IReadOnlyList<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// What runs deployed functions: <see cref="FakeServerless.FunctionRuntime.Handlers"/> (the default in process: C# handlers,
+    /// canned answers, a JSON placeholder) or <see cref="FakeServerless.FunctionRuntime.Node"/> (the live build's own code, on
+    /// Node.js with Twilio's <c>@twilio/runtime-handler</c>). Node mode runs code that arrived over HTTP with this process's rights.
+    /// </summary>
+    public FunctionRuntime FunctionRuntime { get; set; } = FunctionRuntime.Handlers;
+
+    /// <summary>
+    /// Node mode: how long a function may run before the fake answers Twilio's <c>504</c> ("runtime application timed out")
+    /// and logs it. Default 10 seconds, Twilio's execution limit; tests lower it.
+    /// </summary>
+    public TimeSpan FunctionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Node mode: a build's Node process stops after this long without a request (the next request starts it again). Default 5 minutes.</summary>
+    public TimeSpan FunctionIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Node mode: where <c>@twilio/runtime-handler</c> and each build's npm dependencies are installed (one folder per dependency
+    /// set, shared by every fake on the machine), never inside a repository. Default <see langword="null"/>: the
+    /// <c>FAKESERVERLESS_NODE_CACHE</c> environment variable, else <c>FakeServerless/node</c> under <c>XDG_CACHE_HOME</c> (or
+    /// <c>~/.cache</c>), else under the temp folder.
+    /// </summary>
+    public string? NodeCacheDirectory { get; set; }
+
+    /// <summary>Node mode: the <c>node</c> program to run. Default <see langword="null"/>: <c>node</c> found on <c>PATH</c> (npm beside it).</summary>
+    public string? NodeExecutable { get; set; }
 
     internal FakeServerlessOptions Clone()
     {

@@ -1,3 +1,4 @@
+using FakeServerless.Functions;
 using FakeServerless.Persistence;
 using FakeServerless.Proxy;
 using FakeServerless.Scopes;
@@ -23,6 +24,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private readonly HttpClientTracker _clients = new();
     private readonly ScopeRegistry _scopes = new();
     private readonly DurableState? _durable;
+    private readonly NodeFunctions? _functions;
 
     private FakeServerlessServer(FakeServerlessOptions options)
     {
@@ -52,6 +54,16 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         }
 
         _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
+        try
+        {
+            _functions = options.FunctionRuntime == FunctionRuntime.Node ? NodeFunctions.Start(_engine, options, change => OutsideRequest(change), () => _transport?.Url) : null;
+        }
+        catch
+        {
+            _durable?.Dispose();
+            throw;
+        }
+
         if (options.Transport == FakeServerlessTransport.Http)
         {
             try
@@ -60,6 +72,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             }
             catch
             {
+                _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 _durable?.Dispose();
                 throw;
             }
@@ -73,6 +86,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             }
             catch
             {
+                _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 _transport?.Dispose();
                 throw;
             }
@@ -109,6 +123,18 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     /// <summary>The proxy's CA certificate (<c>ca.pem</c>) for clients to trust, when the proxy runs; otherwise null.</summary>
     public string? CertificateAuthorityPath => _proxy?.CertificateAuthorityPath;
+
+    /// <summary>The Node.js that runs deployed functions (<see cref="FunctionRuntime.Node"/>); null in <see cref="FunctionRuntime.Handlers"/> mode.</summary>
+    public NodeInstallation? Node => _functions?.Cache.Node;
+
+    /// <summary>Where Node mode installs the runtime-handler and build dependencies (see <see cref="FakeServerlessOptions.NodeCacheDirectory"/>); null in Handlers mode.</summary>
+    public string? NodeCacheDirectory => _functions?.Cache.Root;
+
+    /// <summary>Node mode's parts (benchmarks and tests look at its processes); null in Handlers mode.</summary>
+    internal NodeFunctions? NodeFunctions => _functions;
+
+    /// <summary>Why Node mode failed a build (a dependency npm could not resolve, a function that does not compile); null when it did not.</summary>
+    public string? BuildFailureReason(string buildSid) => _functions?.Preparer.FailureReason(buildSid);
 
     /// <summary>The Account SID to authenticate with (<see cref="FakeServerlessOptions.AccountSid"/>).</summary>
     public string AccountSid => _options.AccountSid;
@@ -166,7 +192,34 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public HttpMessageHandler CreateHandler() =>
         _transport is null
             ? new InMemoryHandler(_engine)
-            : new RedirectingHandler(_transport.Url, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            : FakeServerlessHandler.Create(_transport.Url);
+
+    /// <summary>
+    /// As <see cref="CreateHttpClient"/>, and every request to an environment domain that has no <c>X-Twilio-Signature</c> gets a
+    /// valid one (see <see cref="SignDomainRequest"/>), as Twilio signs the webhooks it sends, so protected functions and assets
+    /// answer. Disposed with the fake.
+    /// </summary>
+    public HttpClient CreateSigningHttpClient()
+    {
+        ObjectDisposedException.ThrowIf(_clients.IsDisposed, this);
+        return _clients.Track(new HttpClient(new SigningHandler(AuthToken, CreateHandler()), disposeHandler: true), this);
+    }
+
+    /// <summary>
+    /// The <c>X-Twilio-Signature</c> a protected function or asset accepts for a request to <paramref name="url"/>
+    /// (<c>https://{domain_name}/path?query</c>) with the form <paramref name="parameters"/> of a POST (none for a GET): base64
+    /// HMAC-SHA1 keyed by <see cref="AuthToken"/>, whichever account owns the domain, over the URL as an <see cref="HttpClient"/>
+    /// sends it (host in lower case) followed by the parameters sorted by name. Every Twilio SDK's <c>RequestValidator</c>
+    /// validates it; send it to the domain however the request travels (this client, the proxy, or the port with a Host header).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute <c>*.twil.io</c> URL.</exception>
+    public string SignDomainRequest(string url, IEnumerable<KeyValuePair<string, string>>? parameters = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(url);
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? Domains.RequestSignature.Compute(AuthToken, Domains.RequestSignature.SignedUrl(uri), parameters ?? [])
+            : throw new ArgumentException($"'{url}' is not an absolute URL; sign https://{{domain_name}}/path.", nameof(url));
+    }
 
     /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
     public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Backend, accountSid ?? AccountSid, _durable);
@@ -202,18 +255,30 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// Runs <paramref name="handler"/> when a deployed function at <paramref name="path"/> is requested on an environment's domain.
     /// Without a handler, a function answers 200 with a JSON description of itself.
     /// </summary>
-    public void MapFunction(string path, FunctionHandler handler)
+    public void MapFunction(string path, FunctionHandler handler) => MapFunction(path, handler, scope: null);
+
+    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler)"/>.</summary>
+    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler) => MapFunction(path, handler, scope: null);
+
+    /// <summary>
+    /// As <see cref="MapFunction(string, FunctionHandler)"/>, for one owner only: <paramref name="scope"/> is an Account SID, an
+    /// Environment SID or an environment's domain name (null: every domain). A request takes the most specific handler for its
+    /// path (its domain's, then its environment's, then its account's, then an unscoped one), so suites sharing one fake, one
+    /// account each, never see each other's. Resetting or forgetting an account forgets its handlers.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="scope"/> is none of those.</exception>
+    public void MapFunction(string path, FunctionHandler handler, string? scope)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(handler);
-        _engine.Domains.Map(path, handler);
+        _engine.Domains.Map(Domains.FunctionScope.Parse(scope, nameof(scope)), path, handler);
     }
 
-    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler)"/>.</summary>
-    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler)
+    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler, string)"/>.</summary>
+    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler, string? scope)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        MapFunction(path, (request, console, _) => ValueTask.FromResult(handler(request, console)));
+        MapFunction(path, (request, console, _) => ValueTask.FromResult(handler(request, console)), scope);
     }
 
     /// <summary>
@@ -263,6 +328,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     {
         if (_clients.DisposeAll())
         {
+            _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult(); // no Node process outlives the fake
             _proxy?.Dispose();
             _transport?.Dispose();
             _durable?.Dispose(); // after the transport: no request is answered once the data directory is closed

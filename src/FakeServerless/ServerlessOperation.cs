@@ -6,7 +6,8 @@ namespace FakeServerless;
 
 /// <summary>
 /// The operation ids of the fake: Twilio's own ids for the 41 operations of the Serverless API v1 (as in its OpenAPI
-/// document, e.g. <c>CreateDeployment</c>), plus <see cref="ServeDomain"/> and <see cref="Unmatched"/>. They name requests in
+/// document, e.g. <c>CreateDeployment</c>) and the two of its 2010 API the Twilio CLI's set-up calls (<see cref="FetchAccount"/>,
+/// <see cref="CreateNewKey"/>), plus <see cref="ServeDomain"/> and <see cref="Unmatched"/>. They name requests in
 /// <see cref="JournalEntry.Operation"/>, <see cref="FaultInjector.When"/>, <see cref="RequestJournal.OfOperation"/> and the
 /// FluentAssertions <c>HaveReceived</c>, which reject any other string.
 /// </summary>
@@ -135,6 +136,12 @@ public static class ServerlessOperation
     /// <summary><c>GET</c>: fetches the status of a Build.</summary>
     public const string FetchBuildStatus = "FetchBuildStatus";
 
+    /// <summary><c>GET</c> <c>api.twilio.com/2010-04-01/Accounts/{AC}.json</c>: fetches the Account (the Twilio CLI's <c>profiles:create</c> checks its credentials so).</summary>
+    public const string FetchAccount = "FetchAccount";
+
+    /// <summary><c>POST</c> <c>api.twilio.com/2010-04-01/Accounts/{AC}/Keys.json</c>: creates an API key (the one <c>profiles:create</c> stores).</summary>
+    public const string CreateNewKey = "CreateNewKey";
+
     /// <summary>A request to an Environment's domain (<c>*.twil.io</c>), served by the deployed Function or Asset.</summary>
     public const string ServeDomain = "ServeDomain";
 
@@ -184,13 +191,15 @@ public static class ServerlessOperation
         FetchBuild,
         DeleteBuild,
         FetchBuildStatus,
+        FetchAccount,
+        CreateNewKey,
         ServeDomain,
         Unmatched,
     ];
 
     private static readonly HashSet<string> Known = new(Ids, StringComparer.Ordinal);
 
-    /// <summary>Every operation id, in the order above: the 41 API operations, then <see cref="ServeDomain"/> and <see cref="Unmatched"/>.</summary>
+    /// <summary>Every operation id, in the order above: the 43 API operations, then <see cref="ServeDomain"/> and <see cref="Unmatched"/>.</summary>
     public static IReadOnlyList<string> All { get; } = Array.AsReadOnly(Ids);
 
     /// <summary>Whether <paramref name="operation"/> is one of <see cref="All"/> (exact, case-sensitive).</summary>

@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using FakeServerless.Container.Tests.Support;
 
 namespace FakeServerless.Container.Tests;
 
 /// <summary>
-/// Once per run: a Docker daemon must answer (else every test fails, saying why: never a silent skip), and the image must exist
-/// (.ci/run builds it with build/container.sh before the tests; a missing one is built here the same way).
+/// Once per run: a Docker daemon must answer and the image must exist, else every test fails saying why (never a silent
+/// skip). The tests build and install nothing: build/test.sh starts dockerd and builds the image with build/container.sh.
 /// </summary>
 [SetUpFixture]
 public sealed class ImageSetUp
@@ -18,38 +17,15 @@ public sealed class ImageSetUp
         {
             Assert.Fail(
                 $"The container tests need a running Docker daemon, and 'docker info' failed (exit {info.Code}): {info.Error}\n" +
-                "Install it (as root: apt-get install -y docker.io) and start it (dockerd &), as .ci/run does.");
+                "Install it (as root: apt-get install -y docker.io) and start it (dockerd &); build/test.sh does both.");
         }
 
-        if ((await Docker.TryRunAsync("image", "inspect", Docker.Image)).Code == 0)
+        var image = await Docker.TryRunAsync("image", "inspect", "--format", "{{.Id}}", Docker.Image);
+        if (image.Code != 0)
         {
-            return;
+            Assert.Fail(
+                $"The container tests need the image {Docker.Image}, and 'docker image inspect' failed (exit {image.Code}): {image.Error}\n" +
+                "Build it from this checkout with build/container.sh (IMAGE=… for another tag, read here from FAKESERVERLESS_IMAGE); build/test.sh does.");
         }
-
-        var script = Path.Combine(RepositoryRoot(), "build", "container.sh");
-        TestContext.Progress.WriteLine($"{Docker.Image} is missing: building it with {script}");
-        var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(script);
-        using var build = Process.Start(start)!;
-        var output = build.StandardOutput.ReadToEndAsync();
-        var error = build.StandardError.ReadToEndAsync();
-        await build.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(30));
-        if (build.ExitCode != 0)
-        {
-            Assert.Fail($"build/container.sh exited {build.ExitCode}: {await output}\n{await error}");
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FakeServerless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FakeServerless.sln not found above " + TestContext.CurrentContext.TestDirectory);
     }
 }

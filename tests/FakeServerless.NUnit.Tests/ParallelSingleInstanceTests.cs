@@ -24,6 +24,20 @@ public sealed class ParallelSingleInstanceTests : FakeServerlessTestBase
     }
 
     [Test]
+    public async Task MapFunction_SamePathInParallelTests_EachTestsDomainAnswersItsOwn([Range(1, 6)] int n)
+    {
+        var environment = Account.CreateEnvironment(Account.CreateService("shop").Sid, "dev", "dev");
+        var version = Account.CreateFunctionVersion("shop", Account.CreateFunction("shop", "hello").Sid, "/hello", "exports.handler = () => {}");
+        Account.Deploy("shop", environment.Sid, Account.CreateBuild("shop", [version.Sid]).Sid);
+        MapFunction("/hello", (_, _) => FunctionResponse.Text($"test {n}"));
+        await Task.Delay(25);
+
+        var body = await CreateHttpClient().GetStringAsync($"https://{environment.DomainName}/hello");
+
+        Assert.That(body, Is.EqualTo($"test {n}"));
+    }
+
+    [Test]
     public async Task Scope_InsideTaskRun_StillThisTestsScope()
     {
         var expected = AccountSid;

@@ -6,8 +6,9 @@ using FakeServerless.Routing;
 namespace FakeServerless.Reliability;
 
 /// <summary>
-/// Account B against account A: every operation of the route table on A's SIDs and unique names answers 404 and changes nothing
-/// of A's; and no sequence of B's calls changes what A's environment domains serve.
+/// Account B against account A: every operation of the route table (the 2010 API's account and key calls included) on A's SIDs
+/// and unique names answers 404 and changes nothing of A's; no sequence of B's calls changes what A's environment domains serve; and canned function answers scoped to one
+/// account never answer another's domains, nor go when another account clears or resets its own.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Children)]
@@ -34,13 +35,14 @@ public sealed class IsolationMatrixTests
         {
             foreach (var route in routes)
             {
-                var path = string.Concat(route.Segments.Select((segment, i) => "/" + (segment[0] == '{' ? SidFor(route, i, canary, asset, assetVersion, log, byUniqueName) : segment)));
+                var path = string.Concat(route.Segments.Select((segment, i) => "/" + (segment[0] == '{' ? SidFor(route, i, canary, asset, assetVersion, log, byUniqueName) + route.Suffixes[i] : segment)));
                 var form = new (string, string)[]
                 {
                     ("UniqueName", byUniqueName ? "stolen-by-name" : "stolen"), ("FriendlyName", "stolen"), ("Key", "STOLEN"), ("Value", "x"), ("BuildSid", canary.BuildSid),
                     ("FunctionVersions", canary.FunctionVersionSid), ("Path", "/stolen"), ("Visibility", "public"), ("Content", "stolen"),
                 };
-                var (status, body) = await b.SendAsync(new HttpMethod(route.Method), "/" + string.Join('/', path.Split('/').Skip(2)), route.Method == "POST" ? form.Select(p => KeyValuePair.Create(p.Item1, p.Item2)) : null);
+                var url = path.StartsWith("/v1/", StringComparison.Ordinal) ? "/" + string.Join('/', path.Split('/').Skip(2)) : "https://api.twilio.com" + path;
+                var (status, body) = await b.SendAsync(new HttpMethod(route.Method), url, route.Method == "POST" ? form.Select(p => KeyValuePair.Create(p.Item1, p.Item2)) : null);
                 var expected = route.Operation is "ListService" or "CreateService" ? status is 200 or 201 : status == 404;
                 if (!expected)
                 {
@@ -54,7 +56,8 @@ public sealed class IsolationMatrixTests
         TestContext.Progress.WriteLine($"Isolation: {routes.Count} operations x 2 (SIDs, unique names), {leaks.Count} leaks.");
         Assert.Multiple(() =>
         {
-            Assert.That(routes.Select(r => r.Operation).Distinct().Count(), Is.EqualTo(41), "the route table's operations");
+            Assert.That(routes.Select(r => r.Operation).Distinct().Count(), Is.EqualTo(43), "the route table's operations");
+            Assert.That(target.Fake.ExportState().ApiKeys, Is.Empty, "B made no key on A's account");
             Assert.That(leaks, Is.Empty);
             Assert.That(after, Is.EqualTo(before), "account A's state");
         });
@@ -114,6 +117,46 @@ public sealed class IsolationMatrixTests
         Assert.That(await ServeAsync(target.Client, targetDomain), Is.EqualTo(servedTarget), "A's second domain serves A's content");
     }
 
+    [Test]
+    public async Task CannedAnswers_TwoSuitesOnOneStandaloneFake_EachAccountsDomainsAnswerOnlyItsOwn()
+    {
+        // Two suites, one account each, share the standalone fake: each cans /hello for its account (B also for one environment
+        // and one domain), then A clears and resets only its own; B's answers never change and A never sees B's.
+        using var target = await Target.StartAsync("Cli");
+        using var control = new HttpClient { BaseAddress = target.Endpoint };
+        var a = new Api(target.Client, AccountA);
+        var b = new Api(target.Client, AccountB);
+        var canaryA = await Canary.CreateAsync(a);
+        var canaryB = await Canary.CreateAsync(b);
+
+        async Task Can(string scope, string body)
+        {
+            using var response = await control.PostAsync("/_fake/functions", new StringContent($$"""{"path":"/hello","body":"{{body}}","scope":"{{scope}}"}""", Encoding.UTF8, "application/json"));
+            Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+        }
+
+        await Can(AccountA, "A");
+        await Can(AccountB, "B");
+        await Can(canaryB.EnvironmentSid, "B's environment");
+        await Can(canaryB.DomainName, "B's domain");
+        var served = (await ServeAsync(target.Client, canaryA.DomainName), await ServeAsync(target.Client, canaryB.DomainName));
+
+        using var cleared = await control.DeleteAsync($"/_fake/functions?AccountSid={AccountA}");
+        var afterClear = (await ServeAsync(target.Client, canaryA.DomainName), await ServeAsync(target.Client, canaryB.DomainName));
+        await Can(AccountA, "A again");
+        using var reset = await control.PostAsync($"/_fake/reset?AccountSid={AccountA}", null);
+        var afterReset = await ServeAsync(target.Client, canaryB.DomainName);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(served, Is.EqualTo(((200, "A"), (200, "B's domain"))));
+            Assert.That(afterClear.Item1.Body, Does.Contain("function_sid"), "A's canned answer is gone; its function answers its default");
+            Assert.That(afterClear.Item2, Is.EqualTo((200, "B's domain")));
+            Assert.That(((int)cleared.StatusCode, (int)reset.StatusCode), Is.EqualTo((204, 204)));
+            Assert.That(afterReset, Is.EqualTo((200, "B's domain")));
+        });
+    }
+
     private static async Task<(int Status, string Body)> ServeAsync(HttpClient client, string domain)
     {
         using var response = await client.GetAsync($"https://{domain}/hello");
@@ -122,17 +165,19 @@ public sealed class IsolationMatrixTests
 
     private static string SidFor(Route route, int index, Canary canary, string asset, string assetVersion, string log, bool byUniqueName)
     {
-        var name = route.Segments[index][1..^1];
+        var name = route.ParameterNames[index];
         var collection = index > 0 ? route.Segments[index - 1] : string.Empty;
         var underAssets = route.Segments.Contains("Assets");
         return name switch
         {
+            "AccountSid" => AccountA,
             "ServiceSid" => byUniqueName ? Canary.UniqueName : canary.ServiceSid,
             "EnvironmentSid" => byUniqueName ? "production" : canary.EnvironmentSid,
             "FunctionSid" => canary.FunctionSid,
             "AssetSid" => asset,
             _ => collection switch
             {
+                "Accounts" => AccountA,
                 "Services" => byUniqueName ? Canary.UniqueName : canary.ServiceSid,
                 "Environments" => canary.EnvironmentSid,
                 "Variables" => canary.VariableSid,

@@ -48,11 +48,11 @@ public sealed class FakeServerlessServerTests
     [Test]
     public void Options_ChangedAfterStart_HaveNoEffect()
     {
-        var options = new FakeServerlessOptions { DefaultRuntime = "node18", Transport = FakeServerlessTransport.InMemory };
+        var options = new FakeServerlessOptions { DefaultRuntime = "node20", Transport = FakeServerlessTransport.InMemory };
         using var fake = FakeServerlessServer.Start(options);
-        options.DefaultRuntime = "node20";
+        options.DefaultRuntime = "node24";
         options.BuildCompletion = BuildCompletion.Manual;
-        fake.Options.DefaultRuntime = "node16";
+        fake.Options.DefaultRuntime = "node24";
         var account = fake.Account();
         var service = account.CreateService("opts");
         var function = account.CreateFunction(service.Sid, "f");
@@ -60,10 +60,21 @@ public sealed class FakeServerlessServerTests
 
         var build = account.CreateBuild(service.Sid, [version.Sid]);
 
-        Assert.That(build.Runtime, Is.EqualTo("node18"));
+        Assert.That(build.Runtime, Is.EqualTo("node20"));
         Assert.That(fake.Snapshot().Builds.Single().Status, Is.EqualTo(BuildStatus.Completed), "still the immediate completion it started with");
-        Assert.That(fake.Options.DefaultRuntime, Is.EqualTo("node18"));
+        Assert.That(fake.Options.DefaultRuntime, Is.EqualTo("node20"));
         Assert.That(fake.Options, Is.Not.SameAs(fake.Options));
+    }
+
+    [TestCase("node18")]
+    [TestCase("node99")]
+    [TestCase("Node22")]
+    public void Start_DefaultRuntimeTwilioDoesNotRun_ThrowsNamingTheAcceptedOnes(string runtime)
+    {
+        var error = Assert.Throws<ArgumentException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DefaultRuntime = runtime }));
+
+        Assert.That(error!.ParamName, Is.EqualTo("DefaultRuntime"));
+        Assert.That(error.Message, Does.Contain($"'{runtime}'").And.Contain("node20, node22, node24"));
     }
 
     [Test]

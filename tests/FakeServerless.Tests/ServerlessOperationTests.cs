@@ -8,7 +8,7 @@ public sealed class ServerlessOperationTests
         var routed = ServerlessEngine.CreateRoutes().Routes.Select(r => r.Operation);
 
         Assert.That(ServerlessOperation.All, Is.EquivalentTo(routed.Append("ServeDomain").Append("Unmatched")));
-        Assert.That(ServerlessOperation.All, Has.Count.EqualTo(43).And.Unique);
+        Assert.That(ServerlessOperation.All, Has.Count.EqualTo(45).And.Unique);
     }
 
     [Test]

@@ -129,7 +129,7 @@ public class RequestPieces
     [Benchmark(Description = "domain host check (HostName + IsDomainHost)")]
     public bool DomainHost() => DomainServer.IsDomainHost(_request.HostName);
 
-    [Benchmark(Description = "RouteTable.Match (FetchDeployment, 41 routes)")]
+    [Benchmark(Description = "RouteTable.Match (FetchDeployment, 43 routes)")]
     public object RouteMatch() => _engine.Routes.Match("GET", _path);
 
     [Benchmark(Description = "auth: header lookup + Base64 decode + split")]

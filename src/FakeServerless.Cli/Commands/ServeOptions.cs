@@ -99,9 +99,22 @@ internal sealed class ServeOptions
         HelpName = "name", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false, CustomParser = ValueParsers.HostNames,
     };
 
+    public Option<FunctionRuntime?> Functions { get; } = new("--functions")
+    {
+        Description = "node | handlers: run deployed functions on Node.js with Twilio's @twilio/runtime-handler, or answer them from C# handlers, canned answers and a JSON placeholder. " +
+            "[default: node when Node.js 18+ is on PATH and --host is loopback, else handlers]",
+        HelpName = "runtime", CustomParser = ValueParsers.Functions,
+    };
+
+    public Option<string?> NodeCache { get; } = new("--node-cache")
+    {
+        Description = "Where Node mode installs @twilio/runtime-handler and build dependencies with npm. [default: FakeServerless/node under ~/.cache]",
+        HelpName = "dir", CustomParser = ValueParsers.NonEmpty,
+    };
+
     /// <summary>Every option, in the order <c>--help</c> lists them.</summary>
     public IEnumerable<Option> All =>
-        [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, AllowedHosts, Clock, ProxyPort, CertificateAuthorityDirectory];
+        [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, AllowedHosts, Clock, ProxyPort, CertificateAuthorityDirectory, Functions, NodeCache];
 
     /// <summary>The options of the fake <paramref name="result"/> asks for (HTTP transport), with <paramref name="seed"/> chosen by the caller.</summary>
     public FakeServerlessOptions ToServerOptions(ParseResult result, int seed)
@@ -121,6 +134,7 @@ internal sealed class ServeOptions
             AllowedHosts = result.GetValue(AllowedHosts) ?? [],
             ProxyPort = result.GetValue(ProxyPort),
             CertificateAuthorityDirectory = result.GetValue(CertificateAuthorityDirectory),
+            NodeCacheDirectory = result.GetValue(NodeCache),
         };
         options.SnapshotInterval = result.GetValue(SnapshotEvery) ?? options.SnapshotInterval;
         if (result.GetValue(Clock) == ClockKind.Virtual)

@@ -13,7 +13,7 @@ namespace FakeServerless.Cli.Commands;
 /// </summary>
 internal static class ServeRunner
 {
-    public static async Task<int> RunAsync(ServeOptions serve, ParseResult result, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ServeOptions serve, ParseResult result, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         var stdout = result.InvocationConfiguration.Output;
         var stderr = result.InvocationConfiguration.Error;
@@ -26,6 +26,34 @@ internal static class ServeRunner
             await stderr.WriteLineAsync(
                 $"Warning: listening on {host} lets anyone who can reach this address read and change the fake's state; " +
                 "set --control-token (FAKESERVERLESS_CONTROL_TOKEN) to protect its control API.").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var gate = new Lock();
+        void WriteLine(string line)
+        {
+            lock (gate)
+            {
+                stdout.WriteLine(line);
+                stdout.Flush();
+            }
+        }
+
+        var functions = FunctionsChoice.Decide(result.GetValue(serve.Functions), host, environment);
+        if (functions.Error is { } noNode)
+        {
+            await stderr.WriteLineAsync($"fake-serverless: {noNode}").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return CliRunner.BadArguments;
+        }
+
+        options.FunctionRuntime = functions.Runtime;
+        options.NodeExecutable = functions.Node?.Executable;
+        options.NodeCacheDirectory ??= environment("FAKESERVERLESS_NODE_CACHE");
+        options.LoggerFactory = new FunctionsLog(WriteLine);
+        if (functions.Warning is { } nodeWarning)
+        {
+            await stderr.WriteLineAsync(nodeWarning).ConfigureAwait(false);
             await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -60,16 +88,6 @@ internal static class ServeRunner
 
         await using (fake.ConfigureAwait(false))
         {
-            var gate = new Lock();
-            void WriteLine(string line)
-            {
-                lock (gate)
-                {
-                    stdout.WriteLine(line);
-                    stdout.Flush();
-                }
-            }
-
             fake.Journal.EntryAdded += entry => WriteLine(Format(entry));
             WriteLine($"Listening on {ValueParsers.UrlOf(host, fake.Url.Port)}");
             WriteLine($"Control API and dashboard on {ValueParsers.UrlOf(host, fake.Url.Port)}/_fake/{(options.ControlToken is null ? string.Empty : " (bearer token required)")}");
@@ -79,6 +97,7 @@ internal static class ServeRunner
                 WriteLine($"CA certificate {fake.CertificateAuthorityPath}");
             }
 
+            WriteLine(fake.Node is null ? functions.Line : $"{functions.Line}, npm cache {fake.NodeCacheDirectory}");
             WriteLine($"Account {fake.AccountSid}, auth token {fake.AuthToken}{(options.RequireExactCredentials ? " (strict)" : string.Empty)}. Ctrl+C to stop.");
             foreach (var note in fake.Persistence.RecoveryNotes)
             {

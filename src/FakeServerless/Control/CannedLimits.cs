@@ -1,4 +1,5 @@
 using System.Text;
+using FakeServerless.Domains;
 using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
@@ -10,10 +11,10 @@ namespace FakeServerless.Control;
 /// </summary>
 internal static class CannedLimits
 {
-    /// <summary>The most function handlers (canned or mapped from C#) the control API adds; re-posting a path replaces its answer.</summary>
+    /// <summary>The most function handlers (canned or mapped from C#) the control API adds; re-posting a path for the same scope replaces its answer.</summary>
     public const int MaxFunctions = 100;
 
-    /// <summary>The most bytes (UTF-8) of one canned function's body, content type and headers together: 256 KiB.</summary>
+    /// <summary>The most bytes (UTF-8) of one canned function's body, content type, headers and log lines together: 256 KiB.</summary>
     public const int MaxBytes = 256 * 1024;
 
     /// <summary>Headers the transports write themselves: a canned value would contradict the answer's framing.</summary>
@@ -22,8 +23,8 @@ internal static class CannedLimits
         "Content-Type", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "Trailer", "TE", "Proxy-Connection",
     };
 
-    /// <summary>Throws the <see cref="ControlException"/> that refuses <paramref name="canned"/> at <paramref name="path"/>, if any.</summary>
-    public static void Check(ControlContext ctx, string path, FunctionResponse canned)
+    /// <summary>Throws the <see cref="ControlException"/> that refuses <paramref name="canned"/> (with its <paramref name="logs"/>) at <paramref name="path"/> for <paramref name="scope"/>, if any.</summary>
+    public static void Check(ControlContext ctx, FunctionScope scope, string path, FunctionResponse canned, IReadOnlyList<(string Level, string Message)> logs)
     {
         if (!HeaderText.IsMediaType(canned.ContentType))
         {
@@ -36,13 +37,14 @@ internal static class CannedLimits
         }
 
         var bytes = Encoding.UTF8.GetByteCount(canned.Body) + Encoding.UTF8.GetByteCount(canned.ContentType) +
-            canned.Headers.Sum(h => Encoding.UTF8.GetByteCount(h.Key) + Encoding.UTF8.GetByteCount(h.Value));
+            canned.Headers.Sum(h => Encoding.UTF8.GetByteCount(h.Key) + Encoding.UTF8.GetByteCount(h.Value)) +
+            logs.Sum(l => Encoding.UTF8.GetByteCount(l.Message));
         if (bytes > MaxBytes)
         {
-            throw new ControlException(413, BodyLimit.TooLargeCode, $"A canned function holds at most {MaxBytes} bytes of body, content type and headers; this one has {bytes}.");
+            throw new ControlException(413, BodyLimit.TooLargeCode, $"A canned function holds at most {MaxBytes} bytes of body, content type, headers and log lines; this one has {bytes}.");
         }
 
-        if (ctx.Engine.Domains.HandlerCount >= MaxFunctions && !ctx.Engine.Domains.HasHandler(path))
+        if (ctx.Engine.Domains.HandlerCount >= MaxFunctions && !ctx.Engine.Domains.HasHandler(scope, path))
         {
             throw ControlException.Invalid($"The fake already answers {MaxFunctions} function paths, the most it keeps; DELETE /_fake/functions forgets them.");
         }

@@ -59,6 +59,7 @@ internal sealed class ControlApi
         BuildEndpoints.Register(routes);
         ClockEndpoints.Register(routes);
         FunctionEndpoints.Register(routes);
+        LogEndpoints.Register(routes);
         ScenarioEndpoints.Register(routes);
         KeyEndpoints.Register(routes);
         DashboardEndpoints.Register(routes);

@@ -36,6 +36,9 @@ internal sealed class ControlBody
             : throw ControlException.Invalid($"The body must be a JSON object, but it is {Describe(root)}.");
     }
 
+    /// <summary>A JSON object nested in a body (e.g. one element of an array field), read with the same rules.</summary>
+    public static ControlBody Of(JsonElement objectElement) => new(objectElement);
+
     /// <summary>The whole object, for endpoints that pass it on.</summary>
     public JsonElement Root => _root;
 

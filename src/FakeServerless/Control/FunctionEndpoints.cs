@@ -1,33 +1,56 @@
 using System.Text.Json;
+using FakeServerless.Domains;
 using FakeServerless.Routing;
 using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
 
 /// <summary>
-/// <c>POST /_fake/functions</c>: a canned answer for a live function path on every environment domain (the HTTP twin of
-/// <see cref="FakeServerlessServer.MapFunction(string, Func{FunctionRequest, FunctionConsole, FunctionResponse})"/>);
-/// <c>DELETE /_fake/functions</c> forgets every function handler, canned or mapped from C#.
+/// <c>POST /_fake/functions</c>: a canned answer for a live function path (the HTTP twin of
+/// <see cref="FakeServerlessServer.MapFunction(string, Func{FunctionRequest, FunctionConsole, FunctionResponse}, string)"/>), on
+/// every environment domain or, with <c>scope</c>, one account's, environment's or domain's, optionally writing log lines each time
+/// it answers; <c>DELETE /_fake/functions</c> forgets every function handler, canned or mapped from C#, or with
+/// <c>?AccountSid=</c> one account's.
 /// </summary>
 internal static class FunctionEndpoints
 {
+    private static readonly string[] Levels = ["info", "warn", "error"];
+
     public static void Register(ControlRoutes routes)
     {
         routes.Add("POST", "/_fake/functions", "CreateCannedFunction", Create);
         routes.Add("DELETE", "/_fake/functions", "ClearFunctions", ctx =>
         {
-            ctx.Engine.Domains.ClearHandlers();
+            if (ctx.AccountSidQuery() is { } accountSid)
+            {
+                ctx.Engine.Domains.ForgetHandlersOf(accountSid);
+            }
+            else
+            {
+                ctx.Engine.Domains.ClearHandlers();
+            }
+
             return EngineResponse.NoContent();
         });
     }
 
     private static EngineResponse Create(ControlContext ctx)
     {
-        var body = ctx.Body.Allow("path", "status", "content_type", "body", "headers");
+        var body = ctx.Body.Allow("path", "status", "content_type", "body", "headers", "scope", "logs");
         var path = body.String("path") ?? throw ControlException.Invalid("path is required: the function's path, such as /sms/reply.");
         if (!path.StartsWith('/') || path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal))
         {
             throw ControlException.Invalid($"path must start with '/' and hold no query or fragment, such as /sms/reply, but it is '{path}'.");
+        }
+
+        FunctionScope scope;
+        try
+        {
+            scope = FunctionScope.Parse(body.String("scope"));
+        }
+        catch (ArgumentException)
+        {
+            throw ControlException.Invalid($"scope must be {FunctionScope.Expected}, but it is '{body.String("scope")}'.");
         }
 
         var canned = new FunctionResponse
@@ -37,13 +60,23 @@ internal static class FunctionEndpoints
             Body = body.String("body") ?? string.Empty,
             Headers = Headers(body),
         };
-        CannedLimits.Check(ctx, path, canned);
-        ctx.Server.MapFunction(path, (_, _) => canned);
+        var logs = Logs(body);
+        CannedLimits.Check(ctx, scope, path, canned, logs);
+        ctx.Engine.Domains.Map(scope, path, (_, console, _) =>
+        {
+            foreach (var (level, message) in logs)
+            {
+                console.Add(level, message);
+            }
+
+            return ValueTask.FromResult(canned);
+        });
 
         return EngineResponse.Json(201, w =>
         {
             w.WriteStartObject();
             w.WriteString("path", path);
+            w.WriteString("scope", scope.Name);
             w.WriteNumber("status", canned.StatusCode);
             w.WriteString("content_type", canned.ContentType);
             w.WriteString("body", canned.Body);
@@ -54,9 +87,54 @@ internal static class FunctionEndpoints
             }
 
             w.WriteEndObject();
+            w.WriteStartArray("logs");
+            foreach (var (level, message) in logs)
+            {
+                w.WriteStartObject();
+                w.WriteString("level", level);
+                w.WriteString("message", message);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         });
     }
+
+    /// <summary>The log lines a canned function writes each time it answers: <c>[{"message":…,"level":"info"|"warn"|"error"}]</c>.</summary>
+    private static List<(string Level, string Message)> Logs(ControlBody body)
+    {
+        if (!body.Has("logs"))
+        {
+            return [];
+        }
+
+        var value = body.Root.GetProperty("logs");
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw ControlBody.WrongType("logs", "an array of {\"message\":…, \"level\":…} objects", value);
+        }
+
+        var lines = new List<(string, string)>();
+        foreach (var (line, i) in value.EnumerateArray().Select((line, i) => (line, i)))
+        {
+            if (line.ValueKind != JsonValueKind.Object)
+            {
+                throw ControlBody.WrongType($"logs[{i}]", "an object with message and level", line);
+            }
+
+            var entry = ControlBody.Of(line).Allow("message", "level");
+            lines.Add((Level(entry, $"logs[{i}].level"), entry.String("message") ?? throw ControlException.Invalid($"logs[{i}].message is required: the line the function logs.")));
+        }
+
+        return lines;
+    }
+
+    /// <summary>A Log record's level: <c>info</c> (the default), <c>warn</c> or <c>error</c>, as Twilio's console methods write.</summary>
+    internal static string Level(ControlBody body, string field) =>
+        body.String("level") is not { } level ? "info"
+        : Levels.Contains(level, StringComparer.Ordinal) ? level
+        : throw ControlException.Invalid($"{field} must be one of {string.Join(", ", Levels)}, but it is '{level}'.");
 
     private static Dictionary<string, string> Headers(ControlBody body)
     {

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using FakeServerless.Functions;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -11,28 +11,47 @@ namespace FakeServerless.Domains;
 /// Answers requests whose Host is an environment's <c>domain_name</c> from what that environment has live: assets with their
 /// bytes and content type, functions by a registered <see cref="FunctionHandler"/> or a default JSON answer.
 /// </summary>
-internal sealed class DomainServer(ServerlessBackend backend)
+/// <param name="backend">The state.</param>
+/// <param name="gate">Runs the part that reads and writes state (durable mode's gate); Node execution runs after it, outside.</param>
+internal sealed class DomainServer(ServerlessBackend backend, Func<Func<Task<EngineResponse>>, Task<EngineResponse>>? gate = null)
 {
-    private readonly ConcurrentDictionary<string, FunctionHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly FunctionHandlers _handlers = new();
+
+    /// <summary>Node mode: runs a live function that no C# handler or canned answer takes. Null in Handlers mode.</summary>
+    public NodeFunctionRunner? Node { get; set; }
 
     /// <summary>True for <c>*.twil.io</c> in any case, with or without the root's trailing dot (<c>a.twil.io.</c>).</summary>
     public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.TrimEnd('.').EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
 
-    public void Map(string path, FunctionHandler handler) => _handlers[path.StartsWith('/') ? path : "/" + path] = handler;
+    public void Map(FunctionScope scope, string path, FunctionHandler handler) => _handlers.Map(scope, path, handler);
 
     public void ClearHandlers() => _handlers.Clear();
 
-    /// <summary>How many paths have a handler (the control API caps it).</summary>
+    /// <summary>How many handlers there are, over every scope and path (the control API caps it).</summary>
     public int HandlerCount => _handlers.Count;
 
-    /// <summary>Whether <paramref name="path"/> has a handler (re-posting a path replaces it).</summary>
-    public bool HasHandler(string path) => _handlers.ContainsKey(path.StartsWith('/') ? path : "/" + path);
+    /// <summary>Whether <paramref name="path"/> has a handler for exactly <paramref name="scope"/> (re-posting it replaces it).</summary>
+    public bool HasHandler(FunctionScope scope, string path) => _handlers.Contains(scope, path);
+
+    /// <summary>Forgets the handlers of one account: scoped to it, its environments or its domains (before its state goes).</summary>
+    public void ForgetHandlersOf(string accountSid) =>
+        _handlers.Forget(accountSid, scope => scope.Kind == FunctionScopeKind.Domain ? backend.DomainOwner(scope.Key) : backend.FindEnvironment(scope.Key)?.AccountSid);
 
     /// <param name="request">The request to the domain.</param>
     /// <param name="path">Its decoded path.</param>
     /// <param name="parameters">Its query parameters, already read by the engine; a handler's form body is added to them.</param>
     /// <param name="ct">Cancelled when the fake shuts down.</param>
     public async Task<EngineResponse> ServeAsync(EngineRequest request, string path, FormData parameters, CancellationToken ct)
+    {
+        DomainTarget? runInNode = null;
+        var served = gate is null
+            ? await ServeFromStateAsync(request, path, parameters, t => runInNode = t, ct).ConfigureAwait(false)
+            : await gate(() => ServeFromStateAsync(request, path, parameters, t => runInNode = t, ct)).ConfigureAwait(false);
+        return runInNode is null ? served : await Node!.InvokeAsync(request, runInNode, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks first (visibility, signature), then a C# handler or canned answer; a function left for Node goes to <paramref name="runInNode"/>.</summary>
+    private async Task<EngineResponse> ServeFromStateAsync(EngineRequest request, string path, FormData parameters, Action<DomainTarget> runInNode, CancellationToken ct)
     {
         if (backend.ResolveDomain(request.HostName, path) is not { } target)
         {
@@ -55,8 +74,14 @@ internal sealed class DomainServer(ServerlessBackend backend)
             return denied;
         }
 
-        if (!_handlers.TryGetValue(path, out var handler))
+        if (_handlers.Find(target.Entry, request.HostName, path) is not { } handler)
         {
+            if (Node is not null)
+            {
+                runInNode(target);
+                return null!; // answered by Node, outside the gate
+            }
+
             return DefaultAnswer(function, target.Entry.EnvironmentSid);
         }
 
@@ -97,10 +122,23 @@ internal sealed class DomainServer(ServerlessBackend backend)
         return answer;
     }
 
-    private static EngineResponse? Denied(Visibility visibility, EngineRequest request) =>
-        visibility == Visibility.Protected && string.IsNullOrEmpty(request.Header("X-Twilio-Signature"))
-            ? EngineResponse.Text(403, "Forbidden: this resource is protected and needs an X-Twilio-Signature header.")
-            : null;
+    /// <summary>
+    /// A protected function or asset needs a valid <c>X-Twilio-Signature</c> (see <see cref="RequestSignature"/>), keyed by the
+    /// fake's auth token whichever account owns the domain; without one it is 403, as Twilio's "How to Access a Protected
+    /// Function From Outside of Twilio" says. The answer names the URL the signature must cover, never the signature itself.
+    /// </summary>
+    private EngineResponse? Denied(Visibility visibility, EngineRequest request)
+    {
+        if (visibility != Visibility.Protected || RequestSignature.IsValid(request, backend.SigningToken))
+        {
+            return null;
+        }
+
+        var why = string.IsNullOrWhiteSpace(request.Header(RequestSignature.Header))
+            ? "needs an X-Twilio-Signature header"
+            : "was sent an X-Twilio-Signature that does not match";
+        return EngineResponse.Text(403, $"Forbidden: this resource is protected and {why}: HMAC-SHA1 with the auth token over {RequestSignature.SignedUrl(request)} and, for a form POST, its parameters sorted by name.");
+    }
 
     private static EngineResponse DefaultAnswer(FunctionVersionRecord function, string environmentSid) =>
         EngineResponse.Json(200, w =>

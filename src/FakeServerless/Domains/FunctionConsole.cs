@@ -18,7 +18,8 @@ public sealed class FunctionConsole
     /// <summary><c>console.error</c>: an <c>error</c> record.</summary>
     public void Error(string message) => Add("error", message);
 
-    private void Add(string level, string message)
+    /// <summary>A line at <paramref name="level"/> (<c>info</c>, <c>warn</c> or <c>error</c>).</summary>
+    internal void Add(string level, string message)
     {
         lock (_lines)
         {

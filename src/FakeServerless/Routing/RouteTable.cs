@@ -86,6 +86,15 @@ internal sealed class RouteTable
             }
         }
 
+        foreach (var i in route.SuffixedIndexes)
+        {
+            var segment = path[segments[i]];
+            if (segment.Length <= route.Suffixes[i].Length || !segment.EndsWith(route.Suffixes[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
@@ -95,7 +104,8 @@ internal sealed class RouteTable
         var values = new string[indexes.Length];
         for (var i = 0; i < indexes.Length; i++)
         {
-            values[i] = Uri.UnescapeDataString(path[segments[indexes[i]]]);
+            var segment = path[segments[indexes[i]]];
+            values[i] = Uri.UnescapeDataString(segment[..^route.Suffixes[indexes[i]].Length]);
         }
 
         return new RouteValues(route.ValueNames, values);

@@ -9,10 +9,11 @@ namespace FakeServerless;
 /// <summary>
 /// One test's slice of a shared <see cref="FakeServerlessServer"/>: its own Account SID (state is per account, so scopes never
 /// see each other's services), HTTP clients authenticated as that account, a snapshot, a journal of only its requests and
-/// faults for only its account. Disposing it forgets the account's state and its faults. Create it with
-/// <see cref="FakeServerlessServer.CreateScope"/>. Server-wide settings stay shared: the options (clock, build completion),
-/// <see cref="FakeServerlessServer.FailNextBuild"/>, <see cref="FakeServerlessServer.MapFunction(string, FunctionHandler)"/>
-/// and faults added on <see cref="FakeServerlessServer.Faults"/> without an account; use a server per test for those.
+/// faults and function handlers for only its account. Disposing it forgets the account's state, its faults and its handlers.
+/// Create it with <see cref="FakeServerlessServer.CreateScope"/>. Server-wide settings stay shared: the options (clock, build
+/// completion), <see cref="FakeServerlessServer.FailNextBuild"/>, unscoped
+/// <see cref="FakeServerlessServer.MapFunction(string, FunctionHandler)"/> handlers and faults added on
+/// <see cref="FakeServerlessServer.Faults"/> without an account; use a server per test for those.
 /// </summary>
 public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
 {
@@ -72,9 +73,19 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
     /// <summary>Adds a fault for this account only (for <paramref name="operation"/>, or every operation when null).</summary>
     public FaultRule Fault(string? operation = null) => Server.Faults.When(operation, AccountSid);
 
-    /// <summary>Forgets this account's state (its domains stop answering), its journal and its faults; the SID stays.</summary>
+    /// <summary>
+    /// Runs <paramref name="handler"/> for a live function at <paramref name="path"/> on this account's domains only (see
+    /// <see cref="FakeServerlessServer.MapFunction(string, FunctionHandler, string)"/>); forgotten with the scope.
+    /// </summary>
+    public void MapFunction(string path, FunctionHandler handler) => Server.MapFunction(path, handler, AccountSid);
+
+    /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler)"/>.</summary>
+    public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler) => Server.MapFunction(path, handler, AccountSid);
+
+    /// <summary>Forgets this account's state (its domains stop answering), its journal, its faults and its function handlers; the SID stays.</summary>
     public void Reset()
     {
+        _engine.Domains.ForgetHandlersOf(AccountSid); // before the state: its environments and domains still name their owner
         Server.OutsideRequest(() => _engine.Backend.Forget(AccountSid));
         _engine.Faults.RemoveRulesOf(AccountSid);
         Journal.Clear();

@@ -1,12 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace FakeServerless.State;
 
 internal sealed partial class AccountState
 {
-    [GeneratedRegex("^node[0-9]{1,3}$")]
-    private static partial Regex NodeRuntime();
-
     public BuildNode FindBuild(ServiceNode service, string buildSid) =>
         service.Builds.TryGet(buildSid, out var node) ? node : throw ServerlessException.NotFound();
 
@@ -23,9 +18,9 @@ internal sealed partial class AccountState
         }
 
         runtime = string.IsNullOrEmpty(runtime) ? Context.Options.DefaultRuntime : runtime;
-        if (!NodeRuntime().IsMatch(runtime))
+        if (!BuildRuntimes.IsSupported(runtime))
         {
-            throw ServerlessException.Invalid($"Runtime {runtime} is not valid: use a Node.js runtime such as node22.");
+            throw ServerlessException.UnsupportedRuntime(runtime);
         }
 
         var functionVersions = functionVersionSids.Distinct(StringComparer.Ordinal).Select(sid =>

@@ -53,7 +53,7 @@ internal sealed partial class ServerlessBackend
     public void Import(FakeServerlessState export)
     {
         StateValidator.Validate(export);
-        var state = new StoreContext(_options, Mutations) { DomainBaseTries = _state.DomainBaseTries };
+        var state = new StoreContext(_options, Mutations, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
         Restore(export, state); // a validated state restores whole; an exception here is a bug, not bad input
         state.Keys.Revoke(_state.Keys.KnownSids);
         _state = state;

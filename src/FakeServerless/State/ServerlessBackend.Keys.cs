@@ -3,6 +3,13 @@ namespace FakeServerless.State;
 /// <summary>API keys: part of the state, so reset, export and import carry them like every resource.</summary>
 internal sealed partial class ServerlessBackend
 {
+    /// <summary>
+    /// The key of every account's request signatures (<c>X-Twilio-Signature</c> on protected functions and assets): the configured
+    /// auth token. The fake accepts other tokens for other accounts unless credentials are strict, but it remembers none of them,
+    /// so one token signs for every account.
+    /// </summary>
+    public string SigningToken => _options.AuthToken;
+
     /// <summary>Every API key created (or imported), in creation order.</summary>
     public IReadOnlyList<ApiKey> ApiKeys => _state.Keys.All;
 

@@ -12,14 +12,19 @@ internal sealed partial class ServerlessBackend
     private volatile StoreContext _state;
 
     /// <param name="options">A private copy taken at start; the backend never sees later changes to the caller's options.</param>
+    /// <exception cref="ArgumentException"><see cref="FakeServerlessOptions.DefaultRuntime"/> is not a runtime Twilio accepts.</exception>
     public ServerlessBackend(FakeServerlessOptions options)
     {
+        BuildRuntimes.ThrowIfUnsupported(options.DefaultRuntime, nameof(FakeServerlessOptions.DefaultRuntime));
         _options = options;
-        _state = new StoreContext(options, Mutations);
+        _state = new StoreContext(options, Mutations, BuildGate);
     }
 
     /// <summary>Counts every change of state, across resets and imports (durable mode watches it).</summary>
     public MutationCounter Mutations { get; } = new();
+
+    /// <summary>Work new builds wait on (Node mode); empty by default.</summary>
+    public BuildGateSlot BuildGate { get; } = new();
 
     /// <summary>Now on the configured clock, to the whole second.</summary>
     public DateTimeOffset Now => _state.Now;
@@ -40,7 +45,7 @@ internal sealed partial class ServerlessBackend
     /// </summary>
     public void Reset()
     {
-        var fresh = new StoreContext(_options, Mutations) { DomainBaseTries = _state.DomainBaseTries };
+        var fresh = new StoreContext(_options, Mutations, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
         fresh.Keys.Revoke(_state.Keys.KnownSids);
         _state = fresh;
         Mutations.Increment();
@@ -74,6 +79,10 @@ internal sealed partial class ServerlessBackend
 
     /// <summary>The account whose environment owns <paramref name="host"/>, if any.</summary>
     public string? DomainOwner(string host) => _state.Domains.TryFind(host, out var entry) ? entry.AccountSid : null;
+
+    /// <summary>The account and service of the environment <paramref name="environmentSid"/> (in any account), if it exists.</summary>
+    public DomainEntry? FindEnvironment(string environmentSid) =>
+        _state.Domains.Domains.FirstOrDefault(d => d.Value.EnvironmentSid == environmentSid).Value;
 
     /// <summary>A consistent picture of everything one account holds.</summary>
     public ServerlessSnapshot Snapshot(string accountSid) => Locked(accountSid, account =>

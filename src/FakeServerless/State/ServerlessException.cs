@@ -25,6 +25,10 @@ internal sealed class ServerlessException : Exception
     /// <summary>400 / 20001: a missing or invalid parameter.</summary>
     public static ServerlessException Invalid(string message) => new(400, 20001, message, null);
 
+    /// <summary>400 / 82007: a build names a runtime Twilio does not run (see <see cref="BuildRuntimes"/>).</summary>
+    public static ServerlessException UnsupportedRuntime(string runtime) =>
+        new(400, BuildRuntimes.UnsupportedCode, BuildRuntimes.Unsupported(runtime), null);
+
     /// <summary>400 / 20001 "Missing required parameter X in the post body".</summary>
     public static ServerlessException Missing(string parameter) =>
         new(400, 20001, $"Missing required parameter {parameter} in the post body", null);

@@ -5,18 +5,19 @@ using System.Text.Json;
 namespace FakeServerless.Clients.Tests.Installs;
 
 /// <summary>
-/// Installs each real client once and reuses it: npm packages into their own folder of a cache outside the repository
-/// (<c>FAKESERVERLESS_NPM_CACHE</c>, default <c>$TMPDIR/fakeserverless-npm</c>), Debian's <c>python3-twilio</c> with apt-get.
-/// An install that fails fails the calling test with the installer's output: nothing is skipped silently.
-/// <c>FAKESERVERLESS_SKIP_NODE_TESTS=1</c> or <c>FAKESERVERLESS_SKIP_PYTHON_TESTS=1</c> skips those tests, visibly.
+/// Finds the real clients that <c>build/test.sh</c> installs (the tests install nothing): npm packages, each in its own
+/// folder of a cache outside the repository (<c>FAKESERVERLESS_NPM_CACHE</c>, default <c>$TMPDIR/fakeserverless-npm</c>),
+/// and Debian's <c>python3-twilio</c>. A client that is missing, or at another major version, fails the calling test
+/// saying what is missing and how to install it: nothing is skipped.
 /// </summary>
 internal static class ClientInstalls
 {
     /// <summary>Debian's interpreter: python3-twilio installs into its dist-packages, not into a pyenv or venv Python.</summary>
     public const string DebianPython = "/usr/bin/python3";
 
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
+    private const string Installer = "build/test.sh installs it";
+
+    private static readonly Lazy<Task<string?>> NodeVersion = new(() => VersionOfAsync("node", "--version"));
 
     /// <summary>The npm cache folder: <c>FAKESERVERLESS_NPM_CACHE</c>, or <c>fakeserverless-npm</c> in the temp folder.</summary>
     public static string NpmCache =>
@@ -45,40 +46,13 @@ internal static class ClientInstalls
     {
         var cli = Path.Combine(await NpmAsync("twilio-cli", "twilio-cli", 6), "twilio-cli", "bin", "run");
         var plugin = Path.Combine(TwilioCliDataDirectory, "node_modules", "@twilio-labs", "plugin-serverless");
-        await Gate.WaitAsync();
-        try
+        if (MajorVersion(plugin) != 3)
         {
-            if (MajorVersion(plugin) == 3 && File.ReadAllText(Path.Combine(TwilioCliDataDirectory, "package.json")).Contains("@twilio-labs/plugin-serverless", StringComparison.Ordinal))
-            {
-                return cli;
-            }
-
-            var home = Directory.CreateTempSubdirectory("fakeserverless-cli-home-");
-            try
-            {
-                var start = Command("node", cli, "plugins:install", "@twilio-labs/plugin-serverless");
-                foreach (var (name, value) in TwilioCliEnvironment(home.FullName))
-                {
-                    start.Environment[name] = value;
-                }
-
-                var (exit, output) = await RunInstallerAsync(start, "the Twilio CLI's serverless plugin");
-                if (exit != 0 || MajorVersion(plugin) != 3)
-                {
-                    Assert.Fail($"twilio plugins:install @twilio-labs/plugin-serverless (TWILIO_DATA_DIR={TwilioCliDataDirectory}) failed (exit {exit}): {output}");
-                }
-            }
-            finally
-            {
-                home.Delete(recursive: true);
-            }
-
-            return cli;
+            Assert.Fail($"The Twilio CLI's serverless plugin 3.x is not in {TwilioCliDataDirectory} (found: {Describe(MajorVersion(plugin))}). {Installer}; by hand: " +
+                $"TWILIO_DATA_DIR={TwilioCliDataDirectory} node {cli} plugins:install @twilio-labs/plugin-serverless");
         }
-        finally
-        {
-            Gate.Release();
-        }
+
+        return cli;
     }
 
     /// <summary>
@@ -93,49 +67,19 @@ internal static class ClientInstalls
         yield return ("TWILIO_SKIP_NEW_VERSION_CHECK", "true");
     }
 
-    /// <summary>Debian's Python with <c>python3-twilio</c> importable, installed with apt-get first if it is missing.</summary>
+    /// <summary>Debian's Python with <c>python3-twilio</c> importable.</summary>
     public static async Task<string> PythonSdkAsync()
     {
-        if (Environment.GetEnvironmentVariable("FAKESERVERLESS_SKIP_PYTHON_TESTS") == "1")
+        var (exit, output) = File.Exists(DebianPython)
+            ? await ChildProcess.RunAsync(Command(DebianPython, "-c", "import twilio.rest, requests"), TimeSpan.FromMinutes(1))
+            : (-1, $"{DebianPython} does not exist");
+        if (exit != 0)
         {
-            Assert.Ignore("FAKESERVERLESS_SKIP_PYTHON_TESTS=1: the Python SDK test is skipped on request.");
+            Assert.Fail($"The Python SDK tests need Debian's python3-twilio for {DebianPython}, which cannot import it ({output.Trim()}). " +
+                $"{Installer} (as root); by hand: apt-get install -y python3-twilio");
         }
 
-        await Gate.WaitAsync();
-        try
-        {
-            if (await PythonImportsTwilioAsync())
-            {
-                return DebianPython;
-            }
-
-            if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/apt-get"))
-            {
-                Assert.Fail($"The Python SDK test needs Debian's python3-twilio for {DebianPython} (apt-get install -y python3-twilio); this machine has no apt-get. Set FAKESERVERLESS_SKIP_PYTHON_TESTS=1 to skip it.");
-            }
-
-            var install = Command("apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "--no-install-recommends", "python3-twilio");
-            install.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-            var (exit, output) = await RunInstallerAsync(install, "python3-twilio");
-            if (exit != 0)
-            {
-                // A fresh machine may have no package lists yet.
-                var (updateExit, updateOutput) = await RunInstallerAsync(Command("apt-get", "-o", "DPkg::Lock::Timeout=300", "update"), "python3-twilio");
-                (exit, output) = await RunInstallerAsync(install, "python3-twilio");
-                output = $"apt-get update (exit {updateExit}): {updateOutput}\napt-get install: {output}";
-            }
-
-            if (exit != 0 || !await PythonImportsTwilioAsync())
-            {
-                Assert.Fail($"apt-get install -y python3-twilio failed (exit {exit}; it needs root): {output}");
-            }
-
-            return DebianPython;
-        }
-        finally
-        {
-            Gate.Release();
-        }
+        return DebianPython;
     }
 
     /// <summary>A start with the given arguments and redirected output, nothing else changed.</summary>
@@ -164,61 +108,39 @@ internal static class ClientInstalls
         return int.TryParse(version.Split('.')[0], out var major) ? major : null;
     }
 
-    /// <summary>node_modules of <c>cache/folder</c> holding <paramref name="package"/> at <paramref name="major"/>.x, installed first if missing.</summary>
+    /// <summary>node_modules of <c>cache/folder</c> holding <paramref name="package"/> at <paramref name="major"/>.x, with Node.js 20+ on PATH to run it.</summary>
     private static async Task<string> NpmAsync(string folder, string package, int major)
     {
-        if (Environment.GetEnvironmentVariable("FAKESERVERLESS_SKIP_NODE_TESTS") == "1")
-        {
-            Assert.Ignore($"FAKESERVERLESS_SKIP_NODE_TESTS=1: the tests of {package} are skipped on request.");
-        }
-
         var prefix = Path.Combine(NpmCache, folder);
         var modules = Path.Combine(prefix, "node_modules");
-        await Gate.WaitAsync();
-        try
+        var found = MajorVersion(Path.Combine(modules, package));
+        if (found != major)
         {
-            if (MajorVersion(Path.Combine(modules, package)) == major)
-            {
-                return modules;
-            }
-
-            Directory.CreateDirectory(prefix);
-            var spec = $"{package}@{major}";
-            var (exit, output) = await RunInstallerAsync(Command("npm", "install", "--prefix", prefix, spec, "--no-audit", "--no-fund", "--no-save"), spec);
-            if (exit != 0 || MajorVersion(Path.Combine(modules, package)) != major)
-            {
-                Assert.Fail($"npm install --prefix {prefix} {spec} failed (exit {exit}): {output}");
-            }
-
-            return modules;
+            Assert.Fail($"{package} {major}.x is not in the npm cache {prefix} (found: {Describe(found)}). {Installer}; by hand: npm install --prefix {prefix} {package}@{major}");
         }
-        finally
+
+        var node = await NodeVersion.Value;
+        if (node is null || !int.TryParse(node.TrimStart('v').Split('.')[0], out var nodeMajor) || nodeMajor < 20)
         {
-            Gate.Release();
+            Assert.Fail($"{package} runs on Node.js 20 or later, and `node` on PATH is {node ?? "missing"}. {Installer} (Node.js 20 from the npm registry where the system's is older).");
         }
+
+        return modules;
     }
 
-    private static async Task<bool> PythonImportsTwilioAsync()
-    {
-        if (!File.Exists(DebianPython))
-        {
-            return false;
-        }
+    private static string Describe(int? major) => major is { } m ? $"{m}.x" : "nothing";
 
-        var (exit, _) = await ChildProcess.RunAsync(Command(DebianPython, "-c", "import twilio.rest, requests"), TimeSpan.FromMinutes(1));
-        return exit == 0;
-    }
-
-    private static async Task<(int Exit, string Output)> RunInstallerAsync(ProcessStartInfo start, string what)
+    /// <summary>The first line a program prints for <paramref name="arguments"/>, or null when it cannot be run.</summary>
+    private static async Task<string?> VersionOfAsync(string fileName, params string[] arguments)
     {
         try
         {
-            return await ChildProcess.RunAsync(start, InstallTimeout);
+            var (exit, output) = await ChildProcess.RunAsync(Command(fileName, arguments), TimeSpan.FromMinutes(1));
+            return exit == 0 ? output.Trim() : null;
         }
-        catch (Win32Exception ex)
+        catch (Win32Exception)
         {
-            Assert.Fail($"{start.FileName} is needed to install {what}, and it could not be started: {ex.Message}. Install Node.js 20+ with npm (or Debian's apt-get for Python), or set FAKESERVERLESS_SKIP_NODE_TESTS=1 / FAKESERVERLESS_SKIP_PYTHON_TESTS=1.");
-            throw;
+            return null;
         }
     }
 }

@@ -143,15 +143,19 @@ public sealed class DocumentedChoicesTests : ContractTestBase
     }
 
     [Test]
-    [Description(Row + "Default Runtime")]
-    public async Task DefaultRuntime_IsNode22_AndANamedNodeRuntimeIsAccepted()
+    [Description(Row + "Build Runtime")]
+    public async Task BuildRuntime_Node20To24AcceptedDefaultNode22_RetiredOrUnknownIs400With82007()
     {
         var (service, _, version) = await ServiceWithVersionAsync();
 
         var byDefault = await BuildResource.CreateAsync(service, functionVersions: [version], client: Twilio);
-        var named = await BuildResource.CreateAsync(service, functionVersions: [version], runtime: "node22", client: Twilio);
+        var named = await BuildResource.CreateAsync(service, functionVersions: [version], runtime: "node24", client: Twilio);
+        var retired = await ApiErrorAsync(() => BuildResource.CreateAsync(service, functionVersions: [version], runtime: "node18", client: Twilio));
+        var unknown = await ApiErrorAsync(() => BuildResource.CreateAsync(service, functionVersions: [version], runtime: "node99", client: Twilio));
 
-        Assert.That((byDefault.Runtime, named.Runtime), Is.EqualTo((BuildResource.RuntimeEnum.Node22, BuildResource.RuntimeEnum.Node22)));
+        Assert.That((byDefault.Runtime, named.Runtime), Is.EqualTo((BuildResource.RuntimeEnum.Node22, BuildResource.RuntimeEnum.Node24)));
+        AssertError(retired, 400, 82007);
+        AssertError(unknown, 400, 82007);
         await WaitForBuildAsync(service, byDefault.Sid);
         await WaitForBuildAsync(service, named.Sid);
     }
@@ -432,6 +436,55 @@ public sealed class DocumentedChoicesTests : ContractTestBase
         Assert.That((int)hello.StatusCode, Is.EqualTo(200));
         Assert.That(hello.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
         Assert.That((int)hidden.StatusCode, Is.EqualTo(404));
+    }
+
+    [Test]
+    [Description(Row + "Protected functions and assets")]
+    public async Task ProtectedAsset_UnsignedOrBadlySigned403_SignedForItsHttpsUrlWithTheAuthToken200()
+    {
+        var service = await CreateServiceAsync();
+        var environment = await CreateEnvironmentAsync(service.Sid);
+        var build = await CreateCompletedBuildAsync(service.Sid, [], [await CreateAssetVersionAsync(service.Sid, "/members.css", "protected")]);
+        await DeploymentResource.CreateAsync(service.Sid, environment.Sid, buildSid: build.Sid, client: Twilio);
+        var url = $"https://{environment.DomainName}/members.css?v=1";
+        var signature = Convert.ToBase64String(System.Security.Cryptography.HMACSHA1.HashData(
+            System.Text.Encoding.UTF8.GetBytes(Target.AuthToken), System.Text.Encoding.UTF8.GetBytes(url)));
+        using var web = Target.CreateRawClient(new Uri(url), null, null);
+
+        async Task<(int Status, string Body)> GetAsync(string? header)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (header is not null)
+            {
+                request.Headers.Add("X-Twilio-Signature", header);
+            }
+
+            using var response = await web.SendAsync(request);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var unsigned = await GetAsync(null);
+        var bogus = await GetAsync("c2lnbmF0dXJl");
+        var signed = await GetAsync(signature);
+
+        Assert.That((unsigned.Status, bogus.Status), Is.EqualTo((403, 403)));
+        Assert.That(signed, Is.EqualTo((200, "body { color: red; }")));
+    }
+
+    [Test]
+    [Description(Row + "Account and API key (api.twilio.com, 2010 API)")]
+    public async Task Account_OwnIsActiveWithRfc2822Dates_AnotherAccountsIs404()
+    {
+        using var api = Target.CreateRawClient(new Uri("https://api.twilio.com/"), AccountSid, Target.AuthToken);
+
+        var (status, own) = await SendAsync(api, HttpMethod.Get, $"2010-04-01/Accounts/{AccountSid}.json");
+        var other = await SendAsync(api, HttpMethod.Get, "2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef.json");
+
+        Assert.That(status, Is.EqualTo(200), own?.ToString());
+        Assert.That((own!.Value.GetProperty("sid").GetString(), own.Value.GetProperty("status").GetString()), Is.EqualTo((AccountSid, "active")));
+        Assert.That(own.Value.GetProperty("date_created").GetString(), Does.Match(@"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$"));
+        Assert.That(own.Value.GetProperty("subresource_uris").GetProperty("keys").GetString(), Is.EqualTo($"/2010-04-01/Accounts/{AccountSid}/Keys.json"));
+        AssertErrorBody(other, 404, 20404);
     }
 
     [Test]

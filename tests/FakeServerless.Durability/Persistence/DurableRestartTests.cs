@@ -67,6 +67,29 @@ public sealed class DurableRestartTests
     }
 
     [Test]
+    public async Task Start_OnCrashImage_KeyCreatedByTheCliSetUpStillAuthenticates()
+    {
+        // POST api.twilio.com/2010-04-01/Accounts/{AC}/Keys.json (twilio profiles:create) is an API request like any other: logged
+        // before its answer and replayed to the same key and secret.
+        using var dir = new DataDir();
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path });
+        using var http = first.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"https://api.twilio.com/2010-04-01/Accounts/{first.AccountSid}/Keys.json")
+        {
+            Content = new FormUrlEncodedContent([new("FriendlyName", "twilio-cli")]),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{first.AccountSid}:{first.AuthToken}")));
+        using var created = await http.SendAsync(request);
+        Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
+
+        using var image = dir.CrashImage();
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path });
+
+        Assert.That(second.ExportState().ApiKeys, Is.EqualTo(first.ExportState().ApiKeys).And.Count.EqualTo(1));
+    }
+
+    [Test]
     public void Start_WithoutDataDirectory_IsInMemory()
     {
         using var fake = FakeServerlessServer.StartInMemory();

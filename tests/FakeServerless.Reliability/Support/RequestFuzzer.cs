@@ -63,7 +63,7 @@ internal sealed class RequestFuzzer(int seed, Canary canary, string canaryAccoun
             method = Pick(SafeMethods);
         }
 
-        var path = string.Concat(route.Segments.Select(segment => "/" + (segment[0] == '{' ? PathValue() : Case(segment))));
+        var path = string.Concat(route.Segments.Select((segment, i) => "/" + (segment[0] == '{' ? PathValue() + route.Suffixes[i] : Case(segment))));
         var query = _random.NextDouble() < 0.3 ? Pick(Queries) : string.Empty;
         var (host, isApi) = Host();
         var request = new HttpRequestMessage(new HttpMethod(method), new Uri($"https://{host}{path}{query}", UriKind.Absolute));

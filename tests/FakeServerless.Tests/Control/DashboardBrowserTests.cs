@@ -12,6 +12,7 @@ namespace FakeServerless.Tests.Control;
 /// fake: the page must follow by itself (it polls every second). Screenshots land in the test work directory's
 /// <c>screenshots/</c> folder and are attached to the result.
 /// </summary>
+[Category(TestCategories.Browser)]
 [NonParallelizable] // one Chromium at a time is plenty on a small CI machine
 public sealed class DashboardBrowserTests : ControlTestBase
 {

@@ -1,9 +1,10 @@
-using System.ComponentModel;
 using System.Diagnostics;
+using FakeServerless.Tests.Support;
 
 namespace FakeServerless.Tests.Control;
 
 /// <summary>Runs the Node client example (examples/control-api/control-api.test.mjs) against a fake with the control API on a port.</summary>
+[Category(TestCategories.RealClients)]
 public sealed class NodeExampleTests : ControlTestBase
 {
     [Test]
@@ -46,9 +47,9 @@ public sealed class NodeExampleTests : ControlTestBase
         {
             process = Process.Start(start)!;
         }
-        catch (Win32Exception ex)
+        catch (System.ComponentModel.Win32Exception ex)
         {
-            Assert.Fail($"This test runs the Node.js client example and needs `node` (Node.js 20 or later) on PATH: {ex.Message}. Install Node.js (e.g. apt-get install nodejs) and run it again.");
+            Assert.Fail($"This test runs the Node.js client example and needs `node` (Node.js 20 or later) on PATH: {ex.Message}. build/test.sh installs it (as root); by hand: apt-get install nodejs.");
             throw;
         }
 

@@ -81,7 +81,15 @@ public sealed class OpenApiDocumentTests : ControlTestBase
         await Send(HttpMethod.Post, "/_fake/clock", """{"now":"2020-01-01T00:00:00Z"}""");
         await Send(HttpMethod.Post, "/_fake/functions", """{"path":"/sms/reply","content_type":"text/xml","body":"<Response/>"}""");
         await Send(HttpMethod.Post, "/_fake/functions", """{"path":"x"}""");
+        await Send(HttpMethod.Post, "/_fake/functions", $$"""{"path":"/sms/reply","body":"x","scope":"{{Fake.AccountSid}}","logs":[{"message":"m","level":"warn"}]}""");
+        await Send(HttpMethod.Delete, $"/_fake/functions?AccountSid={Fake.AccountSid}");
+        await Send(HttpMethod.Delete, "/_fake/functions?AccountSid=nope");
         await Send(HttpMethod.Delete, "/_fake/functions");
+        await Send(HttpMethod.Post, "/_fake/logs", $$"""{"environment_sid":"{{scenario.Environments[0].Sid}}","message":"hi","function_sid":"{{scenario.Functions[0].Function.Sid}}"}""");
+        await Send(HttpMethod.Post, "/_fake/logs", $$"""{"environment_sid":"{{scenario.Environments[0].Sid}}","message":"hi","level":"warn"}""");
+        await Send(HttpMethod.Post, "/_fake/logs", """{"environment_sid":"ZE00000000000000000000000000000999","message":"hi"}""");
+        await Send(HttpMethod.Post, "/_fake/logs", """{"message":"hi"}""");
+        await Send(HttpMethod.Get, "/_fake/logs");
         await Send(HttpMethod.Post, "/_fake/keys", """{"account_sid":"AC0000000000000000000000000000000b"}""");
         await Send(HttpMethod.Post, "/_fake/keys", """{"account_sid":"nope"}""");
         await Send(HttpMethod.Get, "/_fake/keys");

@@ -76,14 +76,14 @@ public sealed class DomainServerTests(FakeServerlessTransport transport) : FakeT
     }
 
     [TestCase("/protected.txt", "members only")]
-    [TestCase("/protected-fn", "protected-fn")]
+    [TestCase("/protected-fn", "function_sid")]
     public async Task Get_Protected_403WithoutSignatureAnd200WithIt(string path, string expected)
     {
         var site = Deploy();
 
         var denied = await Curl.GetAsync($"https://{site.Domain}{path}");
         using var signed = new HttpRequestMessage(HttpMethod.Get, $"https://{site.Domain}{path}");
-        signed.Headers.Add("X-Twilio-Signature", "c2lnbmF0dXJl");
+        signed.Headers.Add("X-Twilio-Signature", Fake.SignDomainRequest($"https://{site.Domain}{path}"));
         var allowed = await Curl.SendAsync(signed);
 
         Assert.That(denied.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));

@@ -118,14 +118,36 @@ public sealed class BuildOperationsTests(FakeServerlessTransport transport) : Op
         Assert.That(await BuildResource.ReadAsync(service.Sid, client: Twilio), Is.Empty);
     }
 
-    [Test]
-    public async Task Create_RuntimeNode24_Accepted()
+    [TestCase("node20")]
+    [TestCase("node22")]
+    [TestCase("node24")]
+    public async Task Create_RuntimeTwilioRuns_Accepted(string runtime)
     {
         var service = await CreateServiceAsync();
 
-        var build = await BuildResource.CreateAsync(service.Sid, functionVersions: [await CreateFunctionVersionAsync(service.Sid)], runtime: "node24", client: Twilio);
+        var build = await BuildResource.CreateAsync(service.Sid, functionVersions: [await CreateFunctionVersionAsync(service.Sid)], runtime: runtime, client: Twilio);
 
-        Assert.That(build.Runtime, Is.EqualTo(BuildResource.RuntimeEnum.Node24));
+        Assert.That(build.Runtime.ToString(), Is.EqualTo(runtime));
+    }
+
+    [TestCase("node99")]
+    [TestCase("node18")]
+    [TestCase("node16")]
+    [TestCase("node8")]
+    [TestCase("NODE22")]
+    [TestCase("python3")]
+    [TestCase("node")]
+    [TestCase("node22; rm -rf")]
+    public async Task Create_RuntimeRetiredOrUnknown_Returns400UnsupportedRuntimeAndNoBuild(string runtime)
+    {
+        var service = await CreateServiceAsync();
+        var version = await CreateFunctionVersionAsync(service.Sid);
+
+        var error = await ApiErrorAsync(() => BuildResource.CreateAsync(service.Sid, functionVersions: [version], runtime: runtime, client: Twilio));
+
+        AssertError(error, 400, 82007);
+        Assert.That(error.Message, Does.Contain($"'{runtime}'").And.Contain("node20, node22, node24"));
+        Assert.That(await BuildResource.ReadAsync(service.Sid, client: Twilio), Is.Empty);
     }
 
     [Test]
@@ -137,20 +159,6 @@ public sealed class BuildOperationsTests(FakeServerlessTransport transport) : Op
 
         Assert.That(build.Runtime, Is.EqualTo(BuildResource.RuntimeEnum.Node22));
         Assert.That(Fake.Snapshot().Build(build.Sid)?.Runtime, Is.EqualTo("node22"));
-    }
-
-    [TestCase("python3")]
-    [TestCase("node")]
-    [TestCase("node22; rm -rf")]
-    public async Task Create_GarbageRuntime_Returns400(string runtime)
-    {
-        var service = await CreateServiceAsync();
-        var version = await CreateFunctionVersionAsync(service.Sid);
-
-        var error = await ApiErrorAsync(() => BuildResource.CreateAsync(service.Sid, functionVersions: [version], runtime: runtime, client: Twilio));
-
-        AssertError(error, 400, 20001);
-        Assert.That(error.Message, Does.Contain("Runtime"));
     }
 
     [Test]

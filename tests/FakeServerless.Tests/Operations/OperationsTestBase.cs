@@ -53,6 +53,16 @@ public abstract class OperationsTestBase(FakeServerlessTransport transport) : Fa
     protected static MultipartFormDataContent VersionForm(string? path, string? visibility, byte[]? content, string contentType = "application/javascript", string fileName = "function.js")
         => VersionUploadForm.Create(path, visibility, content, contentType, fileName);
 
+    /// <summary>Uploads one version of the function or asset <paramref name="sid"/>; returns the version SID.</summary>
+    protected Task<string> UploadVersionAsync(CodeKind kind, string serviceSid, string sid, string path, string visibility = "public") => kind == CodeKind.Function
+        ? UploadFunctionVersionAsync(serviceSid, sid, path, visibility)
+        : UploadAssetVersionAsync(serviceSid, sid, path, visibility);
+
+    /// <summary>Creates a build of one function or asset version and completes it.</summary>
+    protected Task<BuildResource> CreateCompletedBuildAsync(CodeKind kind, string serviceSid, string versionSid) => kind == CodeKind.Function
+        ? CreateCompletedBuildAsync(serviceSid, [versionSid], [])
+        : CreateCompletedBuildAsync(serviceSid, [], [versionSid]);
+
     /// <summary>Creates a build of the versions and completes it (whatever the fake's <see cref="BuildCompletion"/>).</summary>
     protected Task<BuildResource> CreateCompletedBuildAsync(string serviceSid, params string[] functionVersionSids) =>
         CreateCompletedBuildAsync(serviceSid, functionVersionSids, []);

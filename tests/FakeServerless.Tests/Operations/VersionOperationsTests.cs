@@ -1,7 +1,6 @@
 using System.Text;
 using FakeServerless.Tests.Support;
 using Twilio.Rest.Serverless.V1.Service;
-using Twilio.Rest.Serverless.V1.Service.Asset;
 using Twilio.Rest.Serverless.V1.Service.Environment;
 using Twilio.Rest.Serverless.V1.Service.Function;
 using Twilio.Rest.Serverless.V1.Service.Function.FunctionVersion;
@@ -69,21 +68,27 @@ public sealed class VersionOperationsTests(FakeServerlessTransport transport) : 
         }
     }
 
-    [Test]
-    public async Task FetchFunctionVersion_AfterUpload_ReturnsPathAndVisibility()
+    [TestCase(CodeKind.Function, "private")]
+    [TestCase(CodeKind.Asset, "protected")]
+    public async Task FetchVersion_AfterUpload_ReturnsPathAndVisibility(CodeKind kind, string visibility)
     {
-        var sid = await UploadFunctionVersionAsync(_serviceSid, _functionSid, "/secret", "private");
+        var sid = await UploadVersionAsync(kind, _serviceSid, Parent(kind), "/secret", visibility);
 
-        var version = await FunctionVersionResource.FetchAsync(_serviceSid, _functionSid, sid, client: Twilio);
+        var version = await kind.FetchVersionAsync(_serviceSid, Parent(kind), sid, Twilio);
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(version.Sid, Is.EqualTo(sid));
-            Assert.That(version.FunctionSid, Is.EqualTo(_functionSid));
-            Assert.That(version.ServiceSid, Is.EqualTo(_serviceSid));
-            Assert.That(version.Path, Is.EqualTo("/secret"));
-            Assert.That(version.Visibility, Is.EqualTo(FunctionVersionResource.VisibilityEnum.Private));
-        }
+        Assert.That(version, Is.EqualTo(new CodeVersion(sid, Parent(kind), _serviceSid, "/secret", visibility)));
+    }
+
+    [Test]
+    public async Task ReadVersions_ListsNewestFirst([Values] CodeKind kind)
+    {
+        var first = await UploadVersionAsync(kind, _serviceSid, Parent(kind), "/hello");
+        var second = await UploadVersionAsync(kind, _serviceSid, Parent(kind), "/hello");
+        var third = await UploadVersionAsync(kind, _serviceSid, Parent(kind), "/hello");
+
+        var versions = await kind.ReadVersionsAsync(_serviceSid, Parent(kind), Twilio);
+
+        Assert.That(versions, Is.EqualTo(new[] { third, second, first }));
     }
 
     [Test]
@@ -98,18 +103,6 @@ public sealed class VersionOperationsTests(FakeServerlessTransport transport) : 
     }
 
     [Test]
-    public async Task ReadFunctionVersions_ListsNewestFirst()
-    {
-        var first = await UploadFunctionVersionAsync(_serviceSid, _functionSid, "/hello", code: "// 1");
-        var second = await UploadFunctionVersionAsync(_serviceSid, _functionSid, "/hello", code: "// 2");
-        var third = await UploadFunctionVersionAsync(_serviceSid, _functionSid, "/hello", code: "// 3");
-
-        var versions = await FunctionVersionResource.ReadAsync(_serviceSid, _functionSid, client: Twilio);
-
-        Assert.That(versions.Select(v => v.Sid), Is.EqualTo(new[] { third, second, first }));
-    }
-
-    [Test]
     public async Task ReadFunctionVersions_OnlyListsThatFunctionsVersions()
     {
         var other = await FunctionResource.CreateAsync(_serviceSid, friendlyName: "other", client: Twilio);
@@ -119,33 +112,6 @@ public sealed class VersionOperationsTests(FakeServerlessTransport transport) : 
         var versions = await FunctionVersionResource.ReadAsync(_serviceSid, _functionSid, client: Twilio);
 
         Assert.That(versions.Select(v => v.Sid), Is.EqualTo(new[] { mine }));
-    }
-
-    [Test]
-    public async Task FetchAssetVersion_AfterUpload_ReturnsPathAndVisibility()
-    {
-        var sid = await UploadAssetVersionAsync(_serviceSid, _assetSid, "/style.css", "protected");
-
-        var version = await AssetVersionResource.FetchAsync(_serviceSid, _assetSid, sid, client: Twilio);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(version.Sid, Is.EqualTo(sid));
-            Assert.That(version.AssetSid, Is.EqualTo(_assetSid));
-            Assert.That(version.Path, Is.EqualTo("/style.css"));
-            Assert.That(version.Visibility, Is.EqualTo(AssetVersionResource.VisibilityEnum.Protected));
-        }
-    }
-
-    [Test]
-    public async Task ReadAssetVersions_ListsNewestFirst()
-    {
-        var first = await UploadAssetVersionAsync(_serviceSid, _assetSid, "/style.css", text: "a {}");
-        var second = await UploadAssetVersionAsync(_serviceSid, _assetSid, "/style.css", text: "b {}");
-
-        var versions = await AssetVersionResource.ReadAsync(_serviceSid, _assetSid, client: Twilio);
-
-        Assert.That(versions.Select(v => v.Sid), Is.EqualTo(new[] { second, first }));
     }
 
     [Test]
@@ -312,4 +278,5 @@ public sealed class VersionOperationsTests(FakeServerlessTransport transport) : 
 
         Assert.That(response.Content.Headers.GetValues("Content-Type").Single(), Is.EqualTo(contentType));
     }
+    private string Parent(CodeKind kind) => kind == CodeKind.Function ? _functionSid : _assetSid;
 }

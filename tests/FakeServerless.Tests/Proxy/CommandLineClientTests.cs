@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FakeServerless.Tests.Support;
 
 namespace FakeServerless.Tests.Proxy;
 
@@ -6,6 +7,7 @@ namespace FakeServerless.Tests.Proxy;
 /// OpenSSL-based tools against the proxy: curl as the README shows it, and <c>openssl verify -x509_strict</c>, the checks
 /// Python 3.13 turns on by default (a missing Authority Key Identifier or a non-critical CA constraint fails there).
 /// </summary>
+[Category(TestCategories.RealClients)]
 [Parallelizable(ParallelScope.All)]
 [Platform(Include = "Linux,MacOsX", Reason = "curl and openssl are on the PATH of the Unix CI machines.")]
 public sealed class CommandLineClientTests

@@ -179,6 +179,28 @@ public sealed class ProxyServerTests
     }
 
     [Test]
+    public async Task ProtectedAsset_ThroughProxy_SignedForItsHttpsUrlServedElse403()
+    {
+        using var proxy = new ProxyFake();
+        using var http = proxy.CreateClient();
+        var account = proxy.Fake.Account();
+        var service = account.CreateService("signed");
+        var environment = account.CreateEnvironment(service.Sid, "dev", "dev");
+        var asset = account.CreateAsset(service.Sid, "secure");
+        var version = account.CreateAssetVersion(service.Sid, asset.Sid, "/secure.txt", "members only"u8.ToArray(), "text/plain", Visibility.Protected);
+        account.Deploy(service.Sid, environment.Sid, account.CreateBuild(service.Sid, assetVersionSids: [version.Sid]).Sid);
+        var url = $"https://{environment.DomainName}/secure.txt?v=1";
+
+        using var unsigned = await http.GetAsync(url);
+        using var request = new HttpRequestMessage(System.Net.Http.HttpMethod.Get, url);
+        request.Headers.Add("X-Twilio-Signature", proxy.Fake.SignDomainRequest(url));
+        using var signed = await http.SendAsync(request);
+
+        Assert.That(((int)unsigned.StatusCode, (int)signed.StatusCode), Is.EqualTo((403, 200)));
+        Assert.That(await signed.Content.ReadAsStringAsync(), Is.EqualTo("members only"));
+    }
+
+    [Test]
     public async Task KeepAlive_ManyRequestsOnOneTunnel_AllServed()
     {
         using var proxy = new ProxyFake();

@@ -9,7 +9,7 @@ public sealed class RouteTableTests
     private static readonly RouteTable Routes = ServerlessEngine.CreateRoutes();
 
     [Test]
-    public void CreateRoutes_ComparedWithTheSpec_HasEveryOperationAtItsPathPlusTheTwoUploads()
+    public void CreateRoutes_ComparedWithTheSpec_HasEveryOperationAtItsPathPlusTheTwoUploadsAndTheCliSetUp()
     {
         var spec = OpenApiResponseValidator.SharedOrIgnore().Routes;
         var ours = Routes.Routes.ToDictionary(r => r.Operation, r => $"{r.Method} {Normalize(r.Template)}");
@@ -17,6 +17,8 @@ public sealed class RouteTableTests
         var expected = spec.ToDictionary(p => p.Key, p => $"{p.Value.Split(' ')[0]} {Normalize(p.Value.Split(' ')[1])}");
         expected["CreateFunctionVersion"] = "POST /v1/Services/{}/Functions/{}/Versions";
         expected["CreateAssetVersion"] = "POST /v1/Services/{}/Assets/{}/Versions";
+        expected["FetchAccount"] = "GET /2010-04-01/Accounts/{}.json"; // the 2010 API's two calls of the Twilio CLI's set-up
+        expected["CreateNewKey"] = "POST /2010-04-01/Accounts/{}/Keys.json";
 
         Assert.That(spec, Has.Count.EqualTo(39));
         Assert.That(ours, Is.EquivalentTo(expected));
@@ -41,11 +43,23 @@ public sealed class RouteTableTests
         Assert.That(match.AllowedMethods, Is.EquivalentTo(new[] { "GET", "POST", "DELETE" }));
     }
 
+    [Test]
+    public void Match_ParameterWithSuffix_BindsTheValueWithoutIt()
+    {
+        var match = Routes.Match("GET", "/2010-04-01/Accounts/AC00000000000000000000000000000001.JSON");
+
+        Assert.That(match.Route?.Operation, Is.EqualTo("FetchAccount"));
+        Assert.That(match.Values["Sid"], Is.EqualTo("AC00000000000000000000000000000001"));
+    }
+
     [TestCase("/v1/Services/")]
     [TestCase("v1/Services")]
     [TestCase("/v1//Services")]
     [TestCase("/v2/Services")]
     [TestCase("")]
+    [TestCase("/2010-04-01/Accounts/AC00000000000000000000000000000001")]
+    [TestCase("/2010-04-01/Accounts/.json")]
+    [TestCase("/2010-04-01/Accounts/AC00000000000000000000000000000001.xml")]
     public void Match_UnknownOrMalformedPath_MatchesNothing(string path)
     {
         var match = Routes.Match("GET", path);

@@ -104,7 +104,7 @@ public sealed class ScenarioSeederTests(FakeServerlessTransport transport) : Fak
             AssetContents = new Dictionary<string, string> { ["/robots.txt"] = "User-agent: *\n" },
             AssetVisibility = Visibility.Private,
             Variables = new Dictionary<string, string> { ["API_KEY"] = "k-123" },
-            Runtime = "node18",
+            Runtime = "node20",
             DeployTo = ["qa", "prod"],
         });
 
@@ -120,7 +120,7 @@ public sealed class ScenarioSeederTests(FakeServerlessTransport transport) : Fak
         }));
         Assert.That(Encoding.UTF8.GetString(scenario.Assets[1].Version.Content.Span), Is.EqualTo("User-agent: *\n"));
         Assert.That(scenario.Variables.Select(v => (v.Key, v.Value)), Is.EqualTo(Enumerable.Repeat(("API_KEY", "k-123"), 3)));
-        Assert.That(scenario.Build.Runtime, Is.EqualTo("node18"));
+        Assert.That(scenario.Build.Runtime, Is.EqualTo("node20"));
         Assert.That(scenario.Deployments.Select(d => d.EnvironmentSid), Is.EqualTo(new[] { scenario.Environment("qa").Sid, scenario.Environment("prod").Sid }));
         Assert.That(scenario.Environments.Select(e => e.BuildSid), Is.EqualTo(new[] { null, scenario.Build.Sid, scenario.Build.Sid }));
     }

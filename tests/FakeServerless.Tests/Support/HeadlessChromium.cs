@@ -22,7 +22,7 @@ internal sealed class HeadlessChromium : IDisposable
         if (missing.Count > 0)
         {
             Assert.Fail($"The browser tests need Debian's Chromium and its driver, but {string.Join(" and ", missing)} is missing. " +
-                "Install them with: apt-get update && apt-get install -y chromium chromium-driver");
+                "build/test.sh installs them (as root); by hand: apt-get update && apt-get install -y chromium chromium-driver");
         }
 
         _profile = Directory.CreateTempSubdirectory("fakeserverless-chromium-").FullName;

@@ -9,7 +9,7 @@ namespace FakeServerless.Tests.Wire.OpenApi;
 /// Drives every operation of the spec over raw HTTP and checks every response body against Twilio's OpenAPI response schema
 /// of that operation and status (strictly: every field present, no unknown field), list envelopes included. The version
 /// uploads (not in the spec) are checked against the version component schemas. The spec's runtime enum stops at node22 (no
-/// node24), so the builds here use the default runtime (node22) and node18.
+/// node24), so the builds here use the default runtime (node22) and node20.
 /// </summary>
 [TestFixtureSource(typeof(TransportCase), nameof(TransportCase.All))]
 public sealed class OpenApiConformanceTests(FakeServerlessTransport transport) : FakeTestBase(transport)
@@ -88,7 +88,7 @@ public sealed class OpenApiConformanceTests(FakeServerlessTransport transport) :
         var status = await Call("FetchBuildStatus", HttpMethod.Get, $"/v1/Services/{zs}/Builds/{zb}/Status", 200);
         Assert.That(status["status"]?.GetValue<string>(), Is.EqualTo("completed"));
         await Call("FetchBuild", HttpMethod.Get, $"/v1/Services/{zs}/Builds/{zb}", 200);
-        var doomedBuild = Sid(await Call("CreateBuild", HttpMethod.Post, $"/v1/Services/{zs}/Builds", 201, Form(("AssetVersions", assetVersion), ("Runtime", "node18"))));
+        var doomedBuild = Sid(await Call("CreateBuild", HttpMethod.Post, $"/v1/Services/{zs}/Builds", 201, Form(("AssetVersions", assetVersion), ("Runtime", "node20"))));
         await Call("ListBuild", HttpMethod.Get, $"/v1/Services/{zs}/Builds", 200);
         await Call("DeleteBuild", HttpMethod.Delete, $"/v1/Services/{zs}/Builds/{doomedBuild}", 204);
 

@@ -1,0 +1,2 @@
+// Every test here drives the container image through Docker: see TestCategories.
+[assembly: Category(TestCategories.Docker)]
