@@ -31,21 +31,7 @@ public sealed class FakeServerlessOptions
     public int Port { get; set; }
 
     /// <summary>
-    /// The port of the intercepting HTTPS proxy on <see cref="Host"/> (0 picks a free one); <see langword="null"/> (the default): no proxy.
-    /// Clients that honour <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c> reach the fake through it unmodified, trusting
-    /// <see cref="FakeServerlessServer.CertificateAuthorityPath"/>. See <see cref="FakeServerlessServer.ProxyUrl"/>.
-    /// </summary>
-    public int? ProxyPort { get; set; }
-
-    /// <summary>
-    /// Where the proxy keeps its certificate authority (<c>ca.pem</c>, and <c>ca-key.pem</c> readable by the owner only), created
-    /// on first use and reused after. Default <see langword="null"/>: <c>FakeServerless/ca</c> under the user's local application
-    /// data folder (<c>~/.local/share</c> on Linux), or under the temp folder when the user has none.
-    /// </summary>
-    public string? CertificateAuthorityDirectory { get; set; }
-
-    /// <summary>
-    /// The IP address the HTTP transport (and the proxy) binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
+    /// The IP address the HTTP transport (and the proxy, when one is added) binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
     /// or <c>::</c> (e.g. in a container) from anywhere that can reach it.
     /// </summary>
     public string Host { get; set; } = "127.0.0.1";
@@ -89,6 +75,15 @@ public sealed class FakeServerlessOptions
     /// <c>413</c> / <c>20413</c> without being read whole. Default 20 MiB (20,971,520 bytes).
     /// </summary>
     public long MaxUploadBodyBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>
+    /// The slowest a request body may arrive once <see cref="BodyGracePeriod"/> has passed (Kestrel's default: 240 bytes per
+    /// second after 5 s); slower bodies get <c>408</c> / <c>20408</c> on every transport. 0: no minimum.
+    /// </summary>
+    internal double MinBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>How long a request body may take before <see cref="MinBodyBytesPerSecond"/> applies.</summary>
+    internal TimeSpan BodyGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Where the fake logs one line per request. Default: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
@@ -158,9 +153,14 @@ public sealed class FakeServerlessOptions
     /// <summary>Node mode: the <c>node</c> program to run. Default <see langword="null"/>: <c>node</c> found on <c>PATH</c> (npm beside it).</summary>
     public string? NodeExecutable { get; set; }
 
+
+    /// <summary>Transports from other packages (the proxy's <c>UseProxy</c>), started with the fake in this order.</summary>
+    internal List<Transports.ITransportAddOn> AddOns { get; private set; } = [];
+
     internal FakeServerlessOptions Clone()
     {
         var copy = (FakeServerlessOptions)MemberwiseClone();
+        copy.AddOns = [.. AddOns];
         copy.AllowedHosts = [.. AllowedHosts ?? []];
         return copy;
     }

@@ -1,6 +1,5 @@
 using FakeServerless.Functions;
 using FakeServerless.Persistence;
-using FakeServerless.Proxy;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
 using WireMock.Server;
@@ -19,8 +18,9 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     private readonly FakeServerlessOptions _options;
     private readonly ServerlessEngine _engine;
+    private readonly FrontDoor _frontDoor;
     private readonly WireMockTransport? _transport;
-    private readonly ProxyServer? _proxy;
+    private readonly List<IDisposable> _addOns = [];
     private readonly HttpClientTracker _clients = new();
     private readonly ScopeRegistry _scopes = new();
     private readonly DurableState? _durable;
@@ -64,11 +64,12 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             throw;
         }
 
+        _frontDoor = new FrontDoor(_engine);
         if (options.Transport == FakeServerlessTransport.Http)
         {
             try
             {
-                _transport = WireMockTransport.Start(_engine, options.Host, options.Port, options.WireMockRequestLogCount);
+                _transport = WireMockTransport.Start(_frontDoor, options.Host, options.Port, options.WireMockRequestLogCount);
             }
             catch
             {
@@ -78,16 +79,17 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             }
         }
 
-        if (options.ProxyPort is { } proxyPort)
+        foreach (var addOn in options.AddOns)
         {
             try
             {
-                _proxy = ProxyServer.Start(_engine, options.Host, proxyPort, options.CertificateAuthorityDirectory ?? CertificateAuthority.DefaultDirectory());
+                _addOns.Add(addOn.Start(_frontDoor, options));
             }
             catch
             {
                 _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                _transport?.Dispose();
+                DisposeTransports();
+                _durable?.Dispose();
                 throw;
             }
         }
@@ -112,17 +114,6 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     /// <summary>Where the fake answers: <c>http://127.0.0.1:{port}</c>, or <see cref="InMemoryUrl"/> in memory.</summary>
     public Uri Url => _transport?.Url ?? InMemoryUrl;
-
-    /// <summary>
-    /// The intercepting HTTPS proxy, <c>http://127.0.0.1:{port}</c>, when <see cref="FakeServerlessOptions.ProxyPort"/> is set;
-    /// otherwise null. Set <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c> to it: it serves <c>CONNECT</c> to <c>*.twilio.com:443</c> and
-    /// <c>*.twil.io:443</c> (TLS with a certificate signed by <see cref="CertificateAuthorityPath"/>) and plain-HTTP proxy requests
-    /// to those hosts, all from this fake's state; any other host gets 403 (nothing is forwarded).
-    /// </summary>
-    public Uri? ProxyUrl => _proxy?.Url;
-
-    /// <summary>The proxy's CA certificate (<c>ca.pem</c>) for clients to trust, when the proxy runs; otherwise null.</summary>
-    public string? CertificateAuthorityPath => _proxy?.CertificateAuthorityPath;
 
     /// <summary>The Node.js that runs deployed functions (<see cref="FunctionRuntime.Node"/>); null in <see cref="FunctionRuntime.Handlers"/> mode.</summary>
     public NodeInstallation? Node => _functions?.Cache.Node;
@@ -191,7 +182,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <summary>A handler for your own <see cref="HttpClient"/> pipeline that sends Twilio hosts to this fake; you dispose it.</summary>
     public HttpMessageHandler CreateHandler() =>
         _transport is null
-            ? new InMemoryHandler(_engine)
+            ? new InMemoryHandler(_frontDoor)
             : FakeServerlessHandler.Create(_transport.Url);
 
     /// <summary>
@@ -313,6 +304,10 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         _engine.Domains.ClearHandlers();
     }
 
+    /// <summary>The running add-on transport of type <typeparamref name="T"/> (e.g. the proxy), if the options added one.</summary>
+    internal T? AddOn<T>()
+        where T : class => _addOns.OfType<T>().FirstOrDefault();
+
     /// <summary>A change from C#: in durable mode, through the durable gate and snapshotted before it returns.</summary>
     internal void OutsideRequest(Action change) => OutsideRequest(() =>
     {
@@ -329,10 +324,19 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         if (_clients.DisposeAll())
         {
             _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult(); // no Node process outlives the fake
-            _proxy?.Dispose();
-            _transport?.Dispose();
-            _durable?.Dispose(); // after the transport: no request is answered once the data directory is closed
+            DisposeTransports();
+            _durable?.Dispose(); // after the transports: no request is answered once the data directory is closed
         }
+    }
+
+    private void DisposeTransports()
+    {
+        for (var i = _addOns.Count - 1; i >= 0; i--)
+        {
+            _addOns[i].Dispose();
+        }
+
+        _transport?.Dispose();
     }
 
     /// <inheritdoc />

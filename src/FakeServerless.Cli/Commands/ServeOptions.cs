@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using FakeServerless.Cli.Parsing;
+using FakeServerless.Proxy;
 
 namespace FakeServerless.Cli.Commands;
 
@@ -132,10 +133,13 @@ internal sealed class ServeOptions
             DataDirectory = result.GetValue(DataDirectory),
             ControlToken = result.GetValue(ControlToken),
             AllowedHosts = result.GetValue(AllowedHosts) ?? [],
-            ProxyPort = result.GetValue(ProxyPort),
-            CertificateAuthorityDirectory = result.GetValue(CertificateAuthorityDirectory),
             NodeCacheDirectory = result.GetValue(NodeCache),
         };
+        if (result.GetValue(ProxyPort) is { } proxyPort)
+        {
+            options.UseProxy(proxyPort, result.GetValue(CertificateAuthorityDirectory));
+        }
+
         options.SnapshotInterval = result.GetValue(SnapshotEvery) ?? options.SnapshotInterval;
         if (result.GetValue(Clock) == ClockKind.Virtual)
         {

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using FakeServerless.Cli.Parsing;
+using FakeServerless.Proxy;
 
 namespace FakeServerless.Cli.Commands;
 
@@ -72,16 +72,20 @@ internal static class ServeRunner
             await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return CliRunner.BadDataDirectory;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (CertificateAuthorityException ex)
+        {
+            // --ca-dir names a folder the proxy must not use: an argument to change, as a bad value is.
+            await stderr.WriteLineAsync($"fake-serverless: --ca-dir: {ex.Message}").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return CliRunner.BadArguments;
+        }
+        catch (ListenException ex)
         {
             var reason = Innermost(ex).Message;
-            // The proxy's bind failure names itself ("… for the proxy"); report its port, not the API's.
-            var port = options.ProxyPort is { } proxyPort && ex is IOException && ex.Message.Contains("for the proxy", StringComparison.Ordinal)
-                ? proxyPort
-                : options.Port;
-            await stderr.WriteLineAsync(IsAddressInUse(ex)
-                ? $"Port {port} is already in use: {reason}"
-                : $"fake-serverless could not listen on {ValueParsers.UrlOf(host, port)}: {reason}").ConfigureAwait(false);
+            var proxy = ex.Role == ListenerRole.Proxy;
+            await stderr.WriteLineAsync(ex.AddressInUse
+                ? $"{(proxy ? "Proxy port" : "Port")} {ex.Port} is already in use: {reason}"
+                : $"fake-serverless could not listen on {ValueParsers.UrlOf(host, ex.Port)}{(proxy ? " for the proxy" : string.Empty)}: {reason}").ConfigureAwait(false);
             await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return CliRunner.CannotListen;
         }
@@ -144,21 +148,6 @@ internal static class ServeRunner
         var path = entry.Operation == "ServeDomain" ? $"//{entry.Host}{entry.Path}" : entry.Path;
         var code = entry.ErrorCode is { } c ? $" ({c})" : string.Empty;
         return FormattableString.Invariant($"{entry.Method} {path} {status} {entry.Duration.TotalMilliseconds:0}ms {entry.Operation}{code}");
-    }
-
-    private static bool IsAddressInUse(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } ||
-                e.GetType().Name == "AddressInUseException" ||
-                e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static Exception Innermost(Exception ex)

@@ -68,7 +68,7 @@ internal sealed class NodeFunctions : IAsyncDisposable
     {
         lock (_gate)
         {
-            _loopback ??= WireMockTransport.Start(_engine, "127.0.0.1", 0, 0);
+            _loopback ??= WireMockTransport.Start(new FrontDoor(_engine), "127.0.0.1", 0, 0);
             return _loopback.Url;
         }
     }

@@ -19,13 +19,7 @@ internal sealed class EngineResponse
 
     public byte[] Body { get; init; } = [];
 
-    public string? ContentType { get; init; }
-
-    /// <summary>
-    /// The content type a writer puts on the wire: <see cref="ContentType"/> when it is a media type, else
-    /// <c>application/octet-stream</c> (see <see cref="HeaderText.IsWritable"/>, which writers ask of every other header).
-    /// </summary>
-    public string? WireContentType => ContentType is null or JsonContentType ? ContentType : HeaderText.ServedContentType(ContentType);
+    public string? ContentType { get; set; }
 
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -3,12 +3,13 @@ namespace FakeServerless.Wire;
 /// <summary>
 /// What may become an HTTP header (RFC 9110): checked when a value comes in, so nothing the fake stores can later put a line
 /// break, a control character or a non-ASCII byte on the wire (header injection, response splitting). Everything the fake keeps
-/// for a header goes through here: version uploads' content types, canned functions' content types and headers.
+/// for a header goes through here: version uploads' content types, canned functions' content types and headers. Going out,
+/// <see cref="HeaderValues.MakeWritable"/> is the last line of defence behind it.
 /// </summary>
 internal static class HeaderText
 {
     /// <summary>The content type of an asset whose stored type is not one (an imported state may hold anything).</summary>
-    public const string FallbackContentType = "application/octet-stream";
+    public const string FallbackContentType = HeaderValues.FallbackContentType;
 
     /// <summary>The longest content type kept (far above any real one).</summary>
     public const int MaxContentTypeLength = 1024;
@@ -92,12 +93,6 @@ internal static class HeaderText
             }
         }
     }
-
-    /// <summary>
-    /// Whether a writer may put <c>name: value</c> on the wire. Every writer (port, in memory, proxy) asks this of every header:
-    /// the second line of defence behind the checks on the way in, for what no check saw (a C# function handler's answer).
-    /// </summary>
-    public static bool IsWritable(string name, string value) => IsToken(name) && IsFieldValue(value);
 
     /// <summary>The content type to serve for <paramref name="stored"/>: itself when it is a media type, else <see cref="FallbackContentType"/>.</summary>
     public static string ServedContentType(string? stored) => IsMediaType(stored) ? stored! : FallbackContentType;

@@ -13,8 +13,7 @@ internal static class Proxied
         var ca = Directory.CreateTempSubdirectory("fakeserverless-ca-").FullName;
         return FakeServerlessServer.Start(o =>
         {
-            o.ProxyPort = 0;
-            o.CertificateAuthorityDirectory = ca;
+            o.UseProxy(certificateAuthorityDirectory: ca);
             configure?.Invoke(o);
         });
     }
