@@ -56,7 +56,7 @@ public sealed class FuzzTests
                 {
                     using var response = await target.Client.SendAsync(request);
                     var body = await response.Content.ReadAsStringAsync();
-                    TwilioShape.Check(fuzzed.Description, (int)response.StatusCode, body, request.Method == HttpMethod.Head, fuzzed.IsApiHost, TwilioShape.IsKestrelRefusal(response, body));
+                    TwilioShape.Check(fuzzed.Description, (int)response.StatusCode, body, request.Method == HttpMethod.Head, fuzzed.IsApiHost, TwilioShape.IsKestrelRefusal(response, body, proxy: targetName.StartsWith("Proxy", StringComparison.Ordinal)));
                 }
                 catch (HttpRequestException) when (request.RequestUri!.AbsolutePath.Contains("%00", StringComparison.Ordinal) && request.Content is not null)
                 {

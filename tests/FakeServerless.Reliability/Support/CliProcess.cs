@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace FakeServerless.Reliability.Support;
 
 /// <summary>
-/// The standalone fake as a script runs it: <c>dotnet FakeServerless.Cli.dll --port 0</c>, a child process, its address read from
+/// The standalone fake as a script runs it: <c>dotnet FakeServerless.Cli.dll --port 0 --functions handlers</c>, a child process, its address read from
 /// its "Listening on" line (as tests/FakeServerless.Cli.Tests does). Killed on dispose.
 /// </summary>
 internal sealed partial class CliProcess : IDisposable
@@ -52,6 +52,14 @@ internal sealed partial class CliProcess : IDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add("0");
+        if (!args.Contains("--functions"))
+        {
+            // The suite tries the fake, not Node: a function answers from canned answers or its JSON placeholder, never runs the
+            // (fuzzed, never-calling-back) code of a build.
+            start.ArgumentList.Add("--functions");
+            start.ArgumentList.Add("handlers");
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
