@@ -1,5 +1,5 @@
+using FakeServerless.Changes.Commands;
 using FakeServerless.Functions;
-using FakeServerless.Persistence;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
 using WireMock.Server;
@@ -23,44 +23,21 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private readonly List<IDisposable> _addOns = [];
     private readonly HttpClientTracker _clients = new();
     private readonly ScopeRegistry _scopes = new();
-    private readonly DurableState? _durable;
     private readonly NodeFunctions? _functions;
 
     private FakeServerlessServer(FakeServerlessOptions options)
     {
         _options = options;
         Control.ControlRequestRules.Validate(options.AllowedHosts); // before anything opens: a bad name leaves nothing behind
-        if (options.DataDirectory is null)
-        {
-            _engine = new ServerlessEngine(options);
-            Persistence = new PersistenceInfo(null, []);
-        }
-        else
-        {
-            var logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-            _durable = DurableState.Open(options, logger); // before the engine: it takes the directory's seed and a pinnable clock
-            try
-            {
-                _engine = new ServerlessEngine(options, _durable);
-                _durable.RegisterReplayer(LoggedRequestKind.Api, _engine.ReplayAsync);
-                _durable.Recover(_engine.Backend.Mutations, StateCodec.For(_engine.Backend));
-                Persistence = new PersistenceInfo(_durable.Directory, _durable.Notes);
-            }
-            catch
-            {
-                _durable.Dispose();
-                throw;
-            }
-        }
-
+        _engine = new ServerlessEngine(options); // durable mode: opens and recovers the data directory first
         _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
         try
         {
-            _functions = options.FunctionRuntime == FunctionRuntime.Node ? NodeFunctions.Start(_engine, options, change => OutsideRequest(change), () => _transport?.Url) : null;
+            _functions = options.FunctionRuntime == FunctionRuntime.Node ? NodeFunctions.Start(_engine, options, () => _transport?.Url) : null;
         }
         catch
         {
-            _durable?.Dispose();
+            _engine.Writer.Close();
             throw;
         }
 
@@ -74,7 +51,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             catch
             {
                 _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                _durable?.Dispose();
+                _engine.Writer.Close();
                 throw;
             }
         }
@@ -89,7 +66,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             {
                 _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 DisposeTransports();
-                _durable?.Dispose();
+                _engine.Writer.Close();
                 throw;
             }
         }
@@ -109,8 +86,8 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>In memory, or durable in <see cref="FakeServerlessOptions.DataDirectory"/> (with what its start recovered).</summary>
-    public PersistenceInfo Persistence { get; }
+    /// <summary>In memory, or durable in a data directory (with what its start recovered, and whether it can write now).</summary>
+    public PersistenceInfo Persistence => _engine.Writer.Persistence;
 
     /// <summary>Where the fake answers: <c>http://127.0.0.1:{port}</c>, or <see cref="InMemoryUrl"/> in memory.</summary>
     public Uri Url => _transport?.Url ?? InMemoryUrl;
@@ -213,7 +190,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
-    public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Backend, accountSid ?? AccountSid, _durable);
+    public FakeServerlessAccount Account(string? accountSid = null) => new(_engine.Backend, _engine.Writer, accountSid ?? AccountSid);
 
     /// <summary>A snapshot of the default account's state.</summary>
     public ServerlessSnapshot Snapshot(string? accountSid = null) => Account(accountSid).Snapshot();
@@ -233,13 +210,13 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// Creates an API key owned by <paramref name="accountSid"/> (default: <see cref="AccountSid"/>). Basic
     /// <c>{key.Sid}:{key.Secret}</c> then acts on that account, and only with that exact secret; the journal names the key.
     /// </summary>
-    public ApiKey CreateApiKey(string? accountSid = null) => OutsideRequest(() => _engine.Backend.CreateApiKey(accountSid ?? AccountSid));
+    public ApiKey CreateApiKey(string? accountSid = null) => _engine.Writer.Apply(new CreateApiKeyCommand(accountSid ?? AccountSid));
 
     /// <summary>Makes the next <paramref name="count"/> builds created (in any account) end <c>failed</c> instead of <c>completed</c>.</summary>
     public void FailNextBuild(int count = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        OutsideRequest(() => _engine.Backend.FailNextBuilds(count));
+        _engine.Writer.Apply(new FailNextBuildsCommand(count));
     }
 
     /// <summary>
@@ -285,9 +262,10 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentException">The state has another version or contradicts itself; nothing changes.</exception>
     public void ImportState(FakeServerlessState state)
     {
+        ArgumentNullException.ThrowIfNull(state);
         try
         {
-            OutsideRequest(() => _engine.Backend.Import(state));
+            _engine.Writer.ReplaceState(state);
         }
         catch (StateValidationException ex)
         {
@@ -298,7 +276,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <summary>Forgets all state of every account, its API keys, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>
     public void Reset()
     {
-        OutsideRequest(_engine.Backend.Reset);
+        _engine.Writer.Apply(new ResetCommand());
         _engine.Journal.Clear();
         _engine.Faults.Clear();
         _engine.Domains.ClearHandlers();
@@ -308,16 +286,6 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     internal T? AddOn<T>()
         where T : class => _addOns.OfType<T>().FirstOrDefault();
 
-    /// <summary>A change from C#: in durable mode, through the durable gate and snapshotted before it returns.</summary>
-    internal void OutsideRequest(Action change) => OutsideRequest(() =>
-    {
-        change();
-        return true;
-    });
-
-    /// <summary>As <see cref="OutsideRequest(Action)"/>, answering what <paramref name="change"/> returns.</summary>
-    internal T OutsideRequest<T>(Func<T> change) => _durable is null ? change() : _durable.RunOutsideRequest(change);
-
     /// <inheritdoc />
     public void Dispose()
     {
@@ -325,7 +293,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         {
             _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult(); // no Node process outlives the fake
             DisposeTransports();
-            _durable?.Dispose(); // after the transports: no request is answered once the data directory is closed
+            _engine.Writer.Close(); // after the transports: no request is answered once the data directory is closed
         }
     }
 

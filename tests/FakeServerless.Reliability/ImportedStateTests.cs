@@ -80,7 +80,7 @@ public sealed class ImportedStateTests
         try
         {
             int status;
-            await using (var fake = FakeServerlessServer.Start(o => { o.EnableControlApi = true; o.DataDirectory = directory; }))
+            await using (var fake = FakeServerlessServer.Start(o => { o.EnableControlApi = true; o.UseDurableState(directory); }))
             {
                 using var control = new ControlClient(fake.Url);
                 status = (await control.PutAsync("/_fake/state", state.ToJsonString())).Status;
@@ -89,7 +89,7 @@ public sealed class ImportedStateTests
             }
 
             Assert.That(status, Is.EqualTo(400));
-            Assert.That(() => FakeServerlessServer.Start(o => o.DataDirectory = directory).Dispose(), Throws.Nothing, "an API call must never brick the data directory");
+            Assert.That(() => FakeServerlessServer.Start(o => o.UseDurableState(directory)).Dispose(), Throws.Nothing, "an API call must never brick the data directory");
         }
         finally
         {
@@ -169,7 +169,7 @@ public sealed class ImportedStateTests
             try
             {
                 int status;
-                await using (var fake = FakeServerlessServer.Start(o => { o.EnableControlApi = true; o.DataDirectory = directory; }))
+                await using (var fake = FakeServerlessServer.Start(o => { o.EnableControlApi = true; o.UseDurableState(directory); }))
                 {
                     using var control = new ControlClient(fake.Url);
                     status = (await control.PutAsync("/_fake/state", json)).Status;
@@ -184,7 +184,7 @@ public sealed class ImportedStateTests
                 FakeServerlessServer restarted;
                 try
                 {
-                    restarted = FakeServerlessServer.Start(o => { o.EnableControlApi = true; o.DataDirectory = directory; });
+                    restarted = FakeServerlessServer.Start(o => { o.EnableControlApi = true; o.UseDurableState(directory); });
                 }
                 catch (DataDirectoryException ex)
                 {
@@ -202,7 +202,7 @@ public sealed class ImportedStateTests
                 // The crawl wrote (services, builds, deployments) on top of the imported state: the directory must start again.
                 try
                 {
-                    FakeServerlessServer.Start(o => o.DataDirectory = directory).Dispose();
+                    FakeServerlessServer.Start(o => o.UseDurableState(directory)).Dispose();
                 }
                 catch (DataDirectoryException ex)
                 {

@@ -12,8 +12,8 @@ internal static class BuildEndpoints
 {
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("POST", "/_fake/builds/{Sid}/complete", "CompleteBuild", ctx => Finish(ctx, complete: true));
-        routes.Add("POST", "/_fake/builds/{Sid}/fail", "FailBuild", ctx => Finish(ctx, complete: false));
+        routes.Add("POST", "/_fake/builds/{Sid}/complete", "CompleteBuild", RouteEffect.Write, ctx => Finish(ctx, complete: true));
+        routes.Add("POST", "/_fake/builds/{Sid}/fail", "FailBuild", RouteEffect.Write, ctx => Finish(ctx, complete: false));
     }
 
     private static EngineResponse Finish(ControlContext ctx, bool complete)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using FakeServerless.Domains;
@@ -23,9 +22,7 @@ internal sealed class ControlApi
     private const string BearerScheme = "Bearer";
 
     /// <summary>The fake's version: the assembly's informational version.</summary>
-    public static readonly string Version =
-        typeof(ControlApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(ControlApi).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+    public static readonly string Version = FakeServerlessVersion.Current;
 
     private readonly FakeServerlessServer _server;
     private readonly ServerlessEngine _engine;
@@ -73,14 +70,14 @@ internal sealed class ControlApi
     public static bool Handles(string path, ReadOnlySpan<char> hostName) =>
         (path.StartsWith(Prefix + "/", StringComparison.Ordinal) || path == Prefix) && !DomainServer.IsDomainHost(hostName);
 
-    public Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct)
+    public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var path = Uri.UnescapeDataString(request.Path);
         EngineResponse response;
         try
         {
-            response = Dispatch(request, path);
+            response = await DispatchAsync(request, path).ConfigureAwait(false);
         }
         catch (ControlException ex)
         {
@@ -104,10 +101,10 @@ internal sealed class ControlApi
 
         response.Headers["X-FakeServerless"] = Version;
         _logger.LogInformation("{Method} {Path} {Status} (control API)", request.Method.ToUpperInvariant(), path, response.Status);
-        return Task.FromResult(response);
+        return response;
     }
 
-    private EngineResponse Dispatch(EngineRequest request, string path)
+    private async ValueTask<EngineResponse> DispatchAsync(EngineRequest request, string path)
     {
         if (_rules.CheckSource(request) is { } refused)
         {
@@ -141,7 +138,14 @@ internal sealed class ControlApi
 
         var query = new FormData();
         FormParser.ParseUrlEncoded(request.Query, query);
-        return Routes.HandlerOf(match.Route)(new ControlContext(_server, _engine, request, match.Values, query));
+        var handler = Routes.HandlerOf(match.Route);
+        var context = new ControlContext(_server, _engine, request, match.Values, query);
+
+        // An endpoint that changes state holds the write path's gate while it runs (waited for without blocking a thread): each
+        // change it makes through the C# API is then logged and applied in turn, in durable mode before the answer is sent.
+        return match.Route.Effect == RouteEffect.Write
+            ? await _engine.Writer.HoldAsync(() => handler(context)).ConfigureAwait(false)
+            : handler(context);
     }
 
     /// <summary>No token set, or <c>Authorization: Bearer {token}</c> (the scheme in any case, as RFC 7235 says).</summary>

@@ -44,6 +44,21 @@ internal sealed class ApiKeyStore
 
     public ApiKey Create(string accountSid)
     {
+        lock (_gate)
+        {
+            var key = Mint(accountSid);
+            Restore(key);
+            return key;
+        }
+    }
+
+    /// <summary>
+    /// A new key for <paramref name="accountSid"/>, not added yet: durable mode logs the minted key itself (its secret included), so
+    /// that replay adds that very key (<see cref="Restore"/>) rather than drawing one again.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
+    public ApiKey Mint(string accountSid)
+    {
         if (!SidPrefix.IsSid(accountSid, SidPrefix.Account))
         {
             throw new ArgumentException($"'{accountSid}' is not an Account SID (AC followed by 32 hex digits).", nameof(accountSid));
@@ -63,12 +78,11 @@ internal sealed class ApiKeyStore
             }
             while (_keys.ContainsKey(key.Sid) || _revoked.Contains(key.Sid));
 
-            _keys.Add(key.Sid, key);
             return key;
         }
     }
 
-    /// <summary>Adds a key as it is (an imported state; the state was validated first).</summary>
+    /// <summary>Adds a key as it is (one <see cref="Mint"/> made, live or replayed, or an imported state, validated first).</summary>
     /// <exception cref="ArgumentException">The key is malformed or its SID is taken.</exception>
     public void Restore(ApiKey key)
     {

@@ -167,34 +167,6 @@ public sealed class ApiKeyTests
         Assert.That((int)accepted.StatusCode, Is.EqualTo(200));
     }
 
-    [Test]
-    public async Task DataDirectory_Restart_KeepsTheMintedKeyAndItsRevocation()
-    {
-        var directory = Directory.CreateTempSubdirectory("fakeserverless-keys-").FullName;
-        try
-        {
-            ApiKey kept, revoked;
-            await using (var fake = FakeServerlessServer.Start(o => o.DataDirectory = directory))
-            {
-                revoked = fake.CreateApiKey();
-                fake.Reset();
-                kept = fake.CreateApiKey(OtherAccount);
-            }
-
-            await using var restarted = FakeServerlessServer.Start(o => o.DataDirectory = directory);
-            using var accepted = await Send(restarted, kept.Sid, kept.Secret);
-            using var refused = await Send(restarted, revoked.Sid, revoked.Secret);
-
-            Assert.That(restarted.ExportState().ApiKeys, Is.EqualTo(new[] { kept }), "the key is data, read back, never minted again");
-            Assert.That((int)accepted.StatusCode, Is.EqualTo(200));
-            Assert.That((int)refused.StatusCode, Is.EqualTo(401));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
     private static async Task<HttpResponseMessage> Send(FakeServerlessServer fake, string user, string password)
     {
         using var client = fake.CreateHttpClient();
