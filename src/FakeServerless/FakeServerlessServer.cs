@@ -1,5 +1,6 @@
 using FakeServerless.Changes.Commands;
 using FakeServerless.Functions;
+using FakeServerless.Persistence;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
 using WireMock.Server;

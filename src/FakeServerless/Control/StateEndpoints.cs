@@ -50,7 +50,7 @@ internal static class StateEndpoints
         {
             // Read and checked whole before anything changes; the first bad value is named by its JSON path.
             var state = FakeServerlessState.Read(ctx.Request.Body);
-            ctx.Server.OutsideRequest(() => ctx.Engine.Backend.Import(state)); // as ImportState, with the typed exception
+            ctx.Engine.Writer.ReplaceState(state); // as ImportState, with the typed exception
         }
         catch (StateValidationException ex)
         {
