@@ -1,5 +1,6 @@
 using FakeServerless.Changes.Commands;
 using FakeServerless.Functions;
+using FakeServerless.Persistence;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
 using WireMock.Server;
@@ -28,6 +29,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private FakeServerlessServer(FakeServerlessOptions options)
     {
         _options = options;
+        Control.ControlRequestRules.Validate(options.AllowedHosts); // before anything opens: a bad name leaves nothing behind
         _engine = new ServerlessEngine(options); // durable mode: opens and recovers the data directory first
         _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
         try
@@ -262,7 +264,14 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public void ImportState(FakeServerlessState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        _engine.Writer.ReplaceState(state);
+        try
+        {
+            _engine.Writer.ReplaceState(state);
+        }
+        catch (StateValidationException ex)
+        {
+            throw ex.ToArgumentException(); // the message names the JSON path of the first bad value
+        }
     }
 
     /// <summary>Forgets all state of every account, its API keys, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>
