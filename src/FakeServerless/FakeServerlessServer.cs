@@ -2,6 +2,7 @@ using FakeServerless.Changes.Commands;
 using FakeServerless.Control;
 using FakeServerless.Engine;
 using FakeServerless.Functions;
+using FakeServerless.Persistence;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
 using WireMock.Server;
@@ -30,6 +31,8 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private FakeServerlessServer(FakeServerlessOptions options)
     {
         _options = options;
+        Control.ControlRequestRules.Validate(options.AllowedHosts); // before anything opens: a bad name leaves nothing behind
+
         // Durable mode: opens and recovers the data directory first. The control API is built with the engine, over it.
         _engine = new ServerlessEngine(options, options.EnableControlApi ? static engine => new ControlApi(engine) : null);
         try
@@ -264,7 +267,14 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public void ImportState(FakeServerlessState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        _engine.Writer.ReplaceState(state);
+        try
+        {
+            _engine.Writer.ReplaceState(state);
+        }
+        catch (StateValidationException ex)
+        {
+            throw ex.ToArgumentException(); // the message names the JSON path of the first bad value
+        }
     }
 
     /// <summary>Forgets all state of every account, its API keys, the journal, the faults and the function handlers; SIDs start again from the seed.</summary>

@@ -21,18 +21,35 @@ internal sealed class ControlApi : IControlHandler
 {
     public const string Prefix = "/_fake";
 
+    /// <summary>
+    /// The control API's own limit for every request but <c>PUT /_fake/state</c>: 4 MiB, whatever the API's limits (canned functions
+    /// and fault rules are capped far below it).
+    /// </summary>
+    public const long ControlBytes = 4L * 1024 * 1024;
+
+    private const string BearerScheme = "Bearer";
+
+    /// <summary>
+    /// The limit of <c>PUT /_fake/state</c>: the largest array .NET holds, so any state <c>GET /_fake/state</c> answered (one array of
+    /// bytes) can be sent back. With a control token it applies only to a request that carries the token (others get
+    /// <see cref="ControlBytes"/>), so nobody without the token makes the fake hold a large body.
+    /// </summary>
+    public static readonly long StateBytes = Array.MaxLength;
+
     /// <summary>The fake's version: the assembly's informational version.</summary>
     public static readonly string Version = FakeServerlessVersion.Current;
 
     private readonly ILogger _logger;
     private readonly byte[]? _token;
+    private readonly ControlRequestRules _rules;
 
     /// <summary>Built by the engine it serves (see <see cref="ServerlessEngine(FakeServerlessOptions, Func{ServerlessEngine, IControlHandler})"/>).</summary>
     public ControlApi(ServerlessEngine engine)
     {
         Engine = engine;
         _logger = engine.Options.LoggerFactory?.CreateLogger("FakeServerless.Control") ?? NullLogger.Instance;
-        _token = engine.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes("Bearer " + token) : null;
+        _token = engine.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes(token) : null;
+        _rules = new ControlRequestRules(engine.Options.AllowedHosts);
         Started = Stopwatch.GetTimestamp();
         Routes = CreateRoutes();
     }
@@ -63,12 +80,28 @@ internal sealed class ControlApi : IControlHandler
     }
 
     /// <summary>True for <c>/_fake</c> and <c>/_fake/…</c> on a host that is not an environment domain (<c>*.twil.io</c>).</summary>
-    public bool Handles(EngineRequest request) => IsControlRequest(request);
+    public bool Handles(EngineRequest request) => Handles(request.Path, request.HostNameSpan);
 
-    /// <summary>True for <c>/_fake</c> and <c>/_fake/…</c> on a host that is not an environment domain (<c>*.twil.io</c>).</summary>
-    public static bool IsControlRequest(EngineRequest request) =>
-        (request.Path.StartsWith(Prefix + "/", StringComparison.Ordinal) || request.Path == Prefix) &&
-        !DomainServer.IsDomainHost(request.HostName);
+    /// <inheritdoc cref="Handles(EngineRequest)"/>
+    public static bool Handles(string path, ReadOnlySpan<char> hostName) =>
+        (path.StartsWith(Prefix + "/", StringComparison.Ordinal) || path == Prefix) && !DomainServer.IsDomainHost(hostName);
+
+    /// <summary>
+    /// The control API's own limit of a request it <see cref="Handles(string, ReadOnlySpan{char})"/> (null for any other):
+    /// <see cref="ControlBytes"/>, or <see cref="StateBytes"/> for <c>PUT /_fake/state</c> (with a control token, only when
+    /// the request carries it).
+    /// </summary>
+    public long? MaxBodyBytes(string method, string path, ReadOnlySpan<char> hostName, string? authorization)
+    {
+        if (!Handles(path, hostName))
+        {
+            return null;
+        }
+
+        var isStatePut = method.Equals("PUT", StringComparison.OrdinalIgnoreCase) &&
+            path.TrimEnd('/').Equals(Prefix + "/state", StringComparison.Ordinal);
+        return isStatePut && (_token is null || CarriesToken(authorization, _token)) ? StateBytes : ControlBytes;
+    }
 
     public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct)
     {
@@ -87,19 +120,15 @@ internal sealed class ControlApi : IControlHandler
         {
             response = EngineResponse.Error(ex.Status, ex.Code, ex.Status == 404 ? $"The requested resource {ex.ResourcePath ?? path} was not found" : ex.Message);
         }
-        catch (InvalidOperationException ex) when (ex.InnerException is ServerlessException { Status: 503 } unavailable)
+        catch (InvalidOperationException ex) when (ex.InnerException is ServerlessException rule)
         {
-            // A C# API call the endpoint made could not be written (durable mode): not a bad request.
-            response = EngineResponse.Error(unavailable.Status, unavailable.Code, unavailable.Message);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
-        {
-            // The C# API's rules (seeding options, a unique name taken…) reach HTTP users as a 400 with the same message.
-            response = EngineResponse.Error(400, 20001, ex.Message);
+            // FakeServerlessAccount's form of a Twilio rule (a unique name taken…): the rule's own status, with the account's message.
+            response = EngineResponse.Error(rule.Status, rule.Code, ex.Message);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Unexpected error answering control request {Method} {Path}", request.Method, path);
+            // Anything else is a bug, never the client's fault: a 500 whose details stay in the server's log.
+            _logger.LogError(ex, "Unexpected error answering control request {Method} {Path}", LogText.Escape(request.Method), LogText.Truncate(LogText.Escape(path)));
             response = EngineResponse.Error(500, 20500, "Internal Server Error: the fake failed unexpectedly; see its log.");
         }
 
@@ -110,6 +139,11 @@ internal sealed class ControlApi : IControlHandler
 
     private async ValueTask<EngineResponse> DispatchAsync(EngineRequest request, string path)
     {
+        if (_rules.CheckSource(request) is { } refused)
+        {
+            throw refused;
+        }
+
         var match = Routes.Match(request.Method, request.Path);
         if (!Authorized(request) && match.Route?.Operation != DashboardEndpoints.DashboardOperation)
         {
@@ -130,6 +164,11 @@ internal sealed class ControlApi : IControlHandler
             throw ControlException.NotFound($"The control API has no endpoint {path}; GET {Prefix}/openapi.json lists them.");
         }
 
+        if (ControlRequestRules.CheckBody(request) is { } unreadable)
+        {
+            throw unreadable;
+        }
+
         var query = new FormData();
         FormParser.ParseUrlEncoded(request.Query, query);
         var handler = Routes.HandlerOf(match.Route);
@@ -142,14 +181,19 @@ internal sealed class ControlApi : IControlHandler
             : handler(context);
     }
 
-    private bool Authorized(EngineRequest request)
+    /// <summary>No token set, or <c>Authorization: Bearer {token}</c> (the scheme in any case, as RFC 7235 says).</summary>
+    private bool Authorized(EngineRequest request) => _token is null || CarriesToken(request.Header("Authorization"), _token);
+
+    /// <summary>Whether <paramref name="authorization"/> is <c>Bearer</c> (any case) followed by <paramref name="token"/>, compared in constant time.</summary>
+    internal static bool CarriesToken(string? authorization, ReadOnlySpan<byte> token)
     {
-        if (_token is null)
+        var header = authorization?.Trim();
+        if (header is null || header.Length <= BearerScheme.Length || !header.StartsWith(BearerScheme, StringComparison.OrdinalIgnoreCase) ||
+            header[BearerScheme.Length] != ' ')
         {
-            return true;
+            return false;
         }
 
-        var header = request.Header("Authorization");
-        return header is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header.Trim()), _token);
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[(BearerScheme.Length + 1)..].TrimStart(' ')), token);
     }
 }

@@ -11,6 +11,12 @@ namespace FakeServerless.Control;
 /// </summary>
 internal static class FaultEndpoints
 {
+    /// <summary>The most fault rules the control API adds (rules used up by <c>times</c> are dropped first to make room).</summary>
+    public const int MaxRules = 100;
+
+    /// <summary>The longest <c>message</c> of a fault's error answer.</summary>
+    public const int MaxMessageChars = 4096;
+
     private static readonly string[] FaultFields =
         ["operation", "account_sid", "status", "code", "message", "retry_after_seconds", "latency_ms", "drop", "times"];
 
@@ -49,6 +55,11 @@ internal static class FaultEndpoints
         var drop = body.Bool("drop") ?? false;
         var times = body.Int("times", 1, int.MaxValue);
 
+        if (message is { Length: > MaxMessageChars })
+        {
+            throw ControlException.Invalid($"message must be at most {MaxMessageChars} characters (an error answer's message), but it has {message.Length}.");
+        }
+
         if (status is null && latency is null && !drop)
         {
             throw ControlException.Invalid("A fault needs at least one of status, latency_ms or drop: true.");
@@ -65,6 +76,16 @@ internal static class FaultEndpoints
             {
                 throw ControlException.Invalid($"{field} needs status: it is part of the error answer.");
             }
+        }
+
+        if (ctx.Engine.Faults.Rules.Count >= MaxRules)
+        {
+            ctx.Engine.Faults.RemoveExhausted();
+        }
+
+        if (ctx.Engine.Faults.Rules.Count >= MaxRules)
+        {
+            throw ControlException.Invalid($"The fake already holds {MaxRules} fault rules, the most it keeps; DELETE /_fake/faults/{{id}} or DELETE /_fake/faults removes them.");
         }
 
         var rule = ctx.Engine.Faults.Add(operation, accountSid, rule =>

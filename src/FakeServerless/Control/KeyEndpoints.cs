@@ -22,16 +22,7 @@ internal static class KeyEndpoints
     {
         var body = ctx.Body.Allow("account_sid");
         var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? ctx.Engine.Options.AccountSid;
-        ApiKey key;
-        try
-        {
-            key = ctx.Engine.CreateApiKey(accountSid);
-        }
-        catch (ArgumentException ex)
-        {
-            throw ControlException.Invalid($"account_sid is not valid: {ex.Message}");
-        }
-
+        var key = ctx.Engine.CreateApiKey(accountSid); // account_sid checked above: anything thrown here is a bug (500)
         return EngineResponse.Json(201, w => Write(w, key));
     }
 

@@ -12,6 +12,12 @@ internal interface IControlHandler
     /// <summary>True for a request that is the control API's (<c>/_fake/…</c> on a host that is not an environment domain).</summary>
     bool Handles(EngineRequest request);
 
+    /// <summary>
+    /// The most body bytes a request it handles may send (its own limits, whatever the API's); null for a request it does not
+    /// handle. Asked by the front door before the body is read.
+    /// </summary>
+    long? MaxBodyBytes(string method, string path, ReadOnlySpan<char> hostName, string? authorization);
+
     /// <summary>Answers a request it <see cref="Handles"/>.</summary>
     Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct);
 }

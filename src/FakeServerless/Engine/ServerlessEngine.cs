@@ -101,6 +101,14 @@ internal sealed class ServerlessEngine
     /// <summary>The control API under <c>/_fake/</c>, when <see cref="FakeServerlessOptions.EnableControlApi"/> is on; it bypasses auth, faults and the journal.</summary>
     public IControlHandler? Control { get; }
 
+    /// <summary>
+    /// The most body bytes one request may send: the control API's own limits for a control request (when it is on), else
+    /// <see cref="FakeServerlessOptions.MaxUploadBodyBytes"/> for <c>multipart/form-data</c> and
+    /// <see cref="FakeServerlessOptions.MaxFormBodyBytes"/> for any other.
+    /// </summary>
+    public long MaxBodyBytes(string method, string path, ReadOnlySpan<char> hostName, string? contentType, string? authorization) =>
+        Control?.MaxBodyBytes(method, path, hostName, authorization) ?? BodyLimit.For(contentType, _options.MaxFormBodyBytes, _options.MaxUploadBodyBytes);
+
     /// <summary>The clock the options were given (durable mode's pinning wrapper taken off).</summary>
     public TimeProvider Clock => PinnedClock.Unwrap(Options.TimeProvider);
 

@@ -22,7 +22,7 @@ internal sealed class StoreContext(StateSettings settings, BuildGateSlot buildGa
     public DomainRegistry Domains { get; } = new();
 
     /// <summary>The API keys (<c>SK…</c>) and the accounts they act on.</summary>
-    public ApiKeyStore Keys { get; } = new(settings.Seed);
+    public ApiKeyStore Keys { get; } = new();
 
     /// <summary>How many random draws a new domain base gets before the deterministic scan (tests lower it).</summary>
     public int DomainBaseTries { get; set; } = 64;
