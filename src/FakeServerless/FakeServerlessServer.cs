@@ -4,6 +4,7 @@ using FakeServerless.Engine;
 using FakeServerless.Functions;
 using FakeServerless.Persistence;
 using FakeServerless.Scopes;
+using FakeServerless.Snapshots;
 using FakeServerless.Transports;
 using WireMock.Server;
 

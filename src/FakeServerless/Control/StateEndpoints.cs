@@ -1,6 +1,7 @@
 using FakeServerless.Messages;
 using FakeServerless.Persistence;
 using FakeServerless.Routing;
+using FakeServerless.Snapshots;
 
 namespace FakeServerless.Control;
 

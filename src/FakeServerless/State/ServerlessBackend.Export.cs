@@ -47,7 +47,7 @@ internal sealed partial class ServerlessBackend
 
     /// <summary>
     /// Replaces the whole state with <paramref name="export"/>, checked whole first (<see cref="StateValidator"/>): on a
-    /// <see cref="StateValidationException"/> (an <see cref="ArgumentException"/> naming the bad value's path) nothing changes.
+    /// <see cref="Snapshots.StateValidationException"/> (an <see cref="ArgumentException"/> naming the bad value's path) nothing changes.
     /// The keys of the replaced state that the new one does not hold are revoked, as a reset revokes them.
     /// </summary>
     /// <param name="export">The state.</param>

@@ -1,4 +1,5 @@
 using System.Text;
+using Y;
 
 namespace FakeServerless.Reliability.Support;
 

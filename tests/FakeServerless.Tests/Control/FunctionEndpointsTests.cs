@@ -1,6 +1,7 @@
 using System.Net;
 using FakeServerless.Tests.Wire;
 using Twilio.Rest.Serverless.V1.Service.Environment;
+using Y;
 
 namespace FakeServerless.Tests.Control;
 

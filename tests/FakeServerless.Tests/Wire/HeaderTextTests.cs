@@ -1,3 +1,4 @@
+using FakeServerless.Messages;
 using FakeServerless.Wire;
 
 namespace FakeServerless.Tests.Wire;

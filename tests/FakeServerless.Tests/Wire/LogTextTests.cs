@@ -1,4 +1,5 @@
 using System.Net;
+using FakeServerless.Messages;
 using FakeServerless.Tests.Support;
 using FakeServerless.Wire;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using FakeServerless.Messages;
 using FakeServerless.Routing;
 
-namespace FakeServerless.Wire;
+namespace FakeServerless.Messages;
 
 /// <summary>
 /// What may stand in an HTTP header, coming in and going out. Going out is the last line of defence against response splitting:
