@@ -2,7 +2,6 @@ using FakeServerless.Changes.Commands;
 using FakeServerless.Control;
 using FakeServerless.Engine;
 using FakeServerless.Functions;
-using FakeServerless.Persistence;
 using FakeServerless.Scopes;
 using FakeServerless.Snapshots;
 using FakeServerless.Transports;

@@ -1,7 +1,6 @@
 using FakeServerless.Clock;
 using FakeServerless.Messages;
 using FakeServerless.Persistence;
-using FakeServerless.Routing;
 using FakeServerless.State;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,5 @@
 using FakeServerless.Engine;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
 

@@ -1,7 +1,5 @@
 using System.Net;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
-using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
 

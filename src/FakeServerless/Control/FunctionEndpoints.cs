@@ -2,7 +2,6 @@ using System.Text.Json;
 using FakeServerless.Domains;
 using FakeServerless.Messages;
 using FakeServerless.Routing;
-using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
 

@@ -1,5 +1,4 @@
 using FakeServerless.Messages;
-using FakeServerless.Persistence;
 using FakeServerless.Routing;
 using FakeServerless.Snapshots;
 

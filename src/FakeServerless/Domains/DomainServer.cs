@@ -3,7 +3,6 @@ using System.Text.Json;
 using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
 using FakeServerless.Wire;
 
 namespace FakeServerless.Domains;

@@ -1,5 +1,4 @@
 using FakeServerless.Messages;
-using FakeServerless.Routing;
 
 namespace FakeServerless.Engine;
 

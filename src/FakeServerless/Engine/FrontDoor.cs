@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
 using FakeServerless.Wire;
 using Microsoft.AspNetCore.Http;
 

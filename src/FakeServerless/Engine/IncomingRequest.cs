@@ -1,6 +1,5 @@
 using System.Net;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
 
 namespace FakeServerless.Engine;
 

@@ -4,7 +4,6 @@ using System.Text;
 using FakeServerless.Changes;
 using FakeServerless.Clock;
 using FakeServerless.Domains;
-using FakeServerless.Faults;
 using FakeServerless.Messages;
 using FakeServerless.Operations;
 using FakeServerless.Persistence;

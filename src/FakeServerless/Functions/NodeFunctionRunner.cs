@@ -8,7 +8,6 @@ using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
 using FakeServerless.Domains;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
 using FakeServerless.State;
 using Microsoft.Extensions.Logging;
 

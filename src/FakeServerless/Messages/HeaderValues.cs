@@ -1,6 +1,5 @@
 using System.Buffers;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
 
 namespace FakeServerless.Messages;
 

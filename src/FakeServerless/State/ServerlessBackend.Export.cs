@@ -1,4 +1,3 @@
-using FakeServerless.Persistence;
 
 namespace FakeServerless.State;
 

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using FakeServerless.Messages;
 using FakeServerless.Snapshots;
 using FakeServerless.State;
-using FakeServerless.Wire;
 
 namespace FakeServerless.State;
 

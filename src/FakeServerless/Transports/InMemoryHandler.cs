@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using FakeServerless.Engine;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
 
 namespace FakeServerless.Transports;
 

@@ -1,7 +1,5 @@
 using FakeServerless.Engine;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
-using FakeServerless.Wire;
 using Microsoft.AspNetCore.Http;
 
 namespace FakeServerless.Transports;

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using FakeServerless.Engine;
 using FakeServerless.Messages;
-using FakeServerless.Routing;
-using FakeServerless.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WireMock;

@@ -1,5 +1,4 @@
 using System.Text;
-using Y;
 
 namespace FakeServerless.Reliability.Support;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using FakeServerless.Tests.Wire;
 using Twilio.Rest.Serverless.V1.Service.Environment;
-using Y;
 
 namespace FakeServerless.Tests.Control;
 

@@ -1,5 +1,4 @@
 using FakeServerless.Messages;
-using FakeServerless.Wire;
 
 namespace FakeServerless.Tests.Wire;
 
