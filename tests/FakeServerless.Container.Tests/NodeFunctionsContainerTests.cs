@@ -10,7 +10,8 @@ namespace FakeServerless.Container.Tests;
 /// <summary>
 /// The image runs deployed functions (Node.js and @twilio/runtime-handler are inside it): examples/functions-project deployed
 /// with twilio-run through the container's proxy, then its functions called through the proxy. The project's one npm
-/// dependency comes from the host's Node cache (mounted read-only, as CI warmed it), so the container needs no registry.
+/// dependency comes from the host's Node cache (installed there first by an in-process Node-mode fake, then mounted
+/// read-only), so the container needs no registry.
 /// Needs twilio-run 5 in <c>$FAKESERVERLESS_NPM_CACHE</c> (<c>build/test.sh</c> installs it) and Node.js on the host.
 /// </summary>
 [Category("Node")]
@@ -23,28 +24,27 @@ public sealed class NodeFunctionsContainerTests
     {
         var twilioRun = Path.Combine(NpmCache, "twilio-run", "node_modules", "twilio-run", "bin", "twilio-run.js");
         Assert.That(File.Exists(twilioRun), Is.True, $"twilio-run 5 is not installed at {twilioRun}: run build/test.sh (it installs it).");
+        var deps = await WarmHostNodeCacheAsync();
         var ca = Directory.CreateTempSubdirectory("fakeserverless-container-ca-");
         var project = Directory.CreateTempSubdirectory("fakeserverless-container-project-");
         try
         {
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(ca.FullName, (UnixFileMode)0b111_111_111); // the container's user writes its CA here
-            }
-            var runArgs = new List<string>
-            {
-                "-e", "FAKESERVERLESS_PROXY_PORT=4011", "-p", "127.0.0.1::4011", "-v", $"{ca.FullName}:/data/ca",
+            // The container keeps its CA in its own /data/ca (a host folder would have to be the container user's alone);
+            // the test copies ca.pem out once the proxy has made it.
+            string[] runArgs =
+            [
+                "-e", "FAKESERVERLESS_PROXY_PORT=4011", "-p", "127.0.0.1::4011",
                 "-e", $"FAKESERVERLESS_AUTH_TOKEN={AuthToken}",
-            };
-            if (Directory.Exists(Path.Combine(HostNodeCache, "deps")))
-            {
-                runArgs.AddRange(["-v", $"{Path.Combine(HostNodeCache, "deps")}:/opt/fake-serverless/node-cache/deps:ro"]);
-            }
+                "-v", $"{deps}:/opt/fake-serverless/node-cache/deps:ro",
+            ];
 
-            await using var fake = await FakeContainer.StartAsync([.. runArgs]);
-            var proxyMapping = (await Docker.RunAsync("port", fake.Id, "4011/tcp")).Split('\n')[0].Trim();
+            await using var fake = await FakeContainer.StartAsync(runArgs);
+            var (portExit, portOut, portError) = await Docker.TryRunAsync("port", fake.Id, "4011/tcp");
+            Assert.That(portExit, Is.Zero, $"the proxy's port is not published ({portError.Trim()}); the container said:\n{await fake.LogsAsync()}");
+            var proxyMapping = portOut.Split('\n')[0].Trim();
             var proxy = new Uri($"http://127.0.0.1:{proxyMapping[(proxyMapping.LastIndexOf(':') + 1)..]}");
             var caPem = Path.Combine(ca.FullName, "ca.pem");
+            await CopyCertificateAuthorityAsync(fake, caPem);
             CopyProject(project.FullName);
 
             var (exit, output) = await RunAsync(twilioRun, project.FullName, proxy, caPem);
@@ -71,6 +71,51 @@ public sealed class NodeFunctionsContainerTests
         {
             project.Delete(recursive: true);
             ca.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The project's dependencies in the host's Node cache, installed the way Node mode installs a build's (an in-process fake
+    /// in Node mode builds the project), so the container, which reaches no registry here, finds them; the folder to mount.
+    /// </summary>
+    private static async Task<string> WarmHostNodeCacheAsync()
+    {
+        using var warm = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { FunctionRuntime = FunctionRuntime.Node, NodeCacheDirectory = HostNodeCache });
+        var account = warm.Account();
+        var service = account.CreateService("warm-node-cache");
+        var function = account.CreateFunction(service.Sid, "hello");
+        var version = account.CreateFunctionVersion(service.Sid, function.Sid, "/hello", "exports.handler = (context, event, callback) => callback(null, 'hi');");
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "examples", "functions-project", "package.json")));
+        var dependencies = manifest.RootElement.GetProperty("dependencies").EnumerateObject().Select(d => new BuildDependency(d.Name, d.Value.GetString()!)).ToList();
+        var build = account.CreateBuild(service.Sid, [version.Sid], dependencies: dependencies);
+        var waited = Stopwatch.StartNew();
+        while (warm.Snapshot().Build(build.Sid)!.Status == BuildStatus.Building && waited.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.That(warm.Snapshot().Build(build.Sid)!.Status, Is.EqualTo(BuildStatus.Completed), () => $"the project's dependencies could not be installed into {HostNodeCache}: {warm.BuildFailureReason(build.Sid)}");
+        return Path.Combine(HostNodeCache, "deps");
+    }
+
+    /// <summary>Copies the container's CA certificate out once its proxy has written it (the proxy starts just after the API port).</summary>
+    private static async Task CopyCertificateAuthorityAsync(FakeContainer fake, string target)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var (exit, _, error) = await Docker.TryRunAsync("cp", $"{fake.Id}:/data/ca/ca.pem", target);
+            if (exit == 0)
+            {
+                return;
+            }
+
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                Assert.Fail($"the container's CA certificate could not be copied out ({error.Trim()}); the container said:\n{await fake.LogsAsync()}");
+            }
+
+            await Task.Delay(250);
         }
     }
 
