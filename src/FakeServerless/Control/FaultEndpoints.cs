@@ -11,7 +11,9 @@ namespace FakeServerless.Control;
 internal static class FaultEndpoints
 {
     private static readonly string[] FaultFields =
-        ["operation", "account_sid", "status", "code", "message", "retry_after_seconds", "latency_ms", "drop", "times"];
+        ["operation", "account_sid", "status", "code", "message", "retry_after_seconds", "latency_ms", "drop", "times", "pass_through"];
+
+    private static readonly string[] ActionFields = ["status", "code", "message", "retry_after_seconds", "latency_ms", "drop", "times"];
 
     public static void Register(ControlRoutes routes)
     {
@@ -19,9 +21,18 @@ internal static class FaultEndpoints
         routes.Add("GET", "/_fake/faults", "ListFaults", List);
         routes.Add("DELETE", "/_fake/faults", "ClearFaults", ctx =>
         {
-            ctx.Server.Faults.Clear();
+            if (ctx.AccountSidQuery() is { } accountSid)
+            {
+                ctx.Engine.Faults.RemoveRulesOf(accountSid);
+            }
+            else
+            {
+                ctx.Server.Faults.Clear();
+            }
+
             return EngineResponse.NoContent();
         });
+        routes.Add("PATCH", "/_fake/faults/{Id}", "UpdateFault", Update);
         routes.Add("DELETE", "/_fake/faults/{Id}", "DeleteFault", ctx =>
             ctx.Server.Faults.Remove(ctx.Value("Id"))
                 ? EngineResponse.NoContent()
@@ -48,9 +59,17 @@ internal static class FaultEndpoints
         var drop = body.Bool("drop") ?? false;
         var times = body.Int("times", 1, int.MaxValue);
 
+        if (body.Bool("pass_through") == true)
+        {
+            // The C# client's Faults.When(…): a rule that lets requests through until PATCH gives it an answer.
+            return ActionFields.FirstOrDefault(body.Has) is { } field
+                ? throw ControlException.Invalid($"pass_through creates a rule without an answer, so {field} does not apply; PATCH /_fake/faults/{{id}} sets it later.")
+                : EngineResponse.Json(201, w => Write(w, ctx.Engine.Faults.Add(operation, accountSid, static _ => { })));
+        }
+
         if (status is null && latency is null && !drop)
         {
-            throw ControlException.Invalid("A fault needs at least one of status, latency_ms or drop: true.");
+            throw ControlException.Invalid("A fault needs at least one of status, latency_ms or drop: true (or pass_through: true for a rule to PATCH later).");
         }
 
         if (drop && status is not null)
@@ -99,6 +118,55 @@ internal static class FaultEndpoints
         });
 
         return EngineResponse.Json(201, w => Write(w, rule));
+    }
+
+    /// <summary>
+    /// Changes a rule as the C# fluent calls do, in their order: <c>status</c> (with <c>code</c> and <c>message</c>) as
+    /// <see cref="FaultRule.RespondWith"/>, then <c>retry_after_seconds</c>, <c>latency_ms</c>, <c>drop</c> and <c>times</c>.
+    /// </summary>
+    private static EngineResponse Update(ControlContext ctx)
+    {
+        var body = ctx.Body.Allow(ActionFields);
+        var rule = ctx.Engine.Faults.Find(ctx.Value("Id"))
+            ?? throw ControlException.NotFound($"There is no fault rule with id '{ctx.Value("Id")}'; GET /_fake/faults lists them.");
+        var status = body.Int("status", 400, 599);
+        var code = body.Int("code", 1, 99_999);
+        var message = body.String("message");
+        var retryAfter = body.Number("retry_after_seconds", 0, 86_400);
+        var latency = body.Number("latency_ms", 0, 600_000);
+        var drop = body.Bool("drop");
+        var times = body.Int("times", 1, int.MaxValue);
+        if (status is null && (code is not null || message is not null))
+        {
+            throw ControlException.Invalid("code and message need status: they are part of the error answer.");
+        }
+
+        if (status is { } s)
+        {
+            rule.RespondWith(s, code, message);
+        }
+
+        if (retryAfter is { } seconds)
+        {
+            rule.WithRetryAfter(TimeSpan.FromSeconds(seconds));
+        }
+
+        if (latency is { } ms)
+        {
+            rule.WithLatency(TimeSpan.FromMilliseconds(ms));
+        }
+
+        if (drop == true)
+        {
+            rule.DropConnection();
+        }
+
+        if (times is { } n)
+        {
+            rule.Times(n);
+        }
+
+        return EngineResponse.Json(200, w => Write(w, rule));
     }
 
     private static EngineResponse List(ControlContext ctx)

@@ -40,15 +40,12 @@ internal static class SystemEndpoints
         });
     }
 
-    /// <summary>Everything (as <see cref="FakeServerlessServer.Reset"/>), or with <c>?AccountSid=</c> one account's state, journal, faults and function handlers.</summary>
+    /// <summary>Everything (as <see cref="FakeServerlessServer.Reset()"/>), or with <c>?AccountSid=</c> one account's state, journal, faults and function handlers.</summary>
     private static EngineResponse Reset(ControlContext ctx)
     {
         if (ctx.AccountSidQuery() is { } accountSid)
         {
-            ctx.Engine.Domains.ForgetHandlersOf(accountSid); // before the state: its environments and domains still name their owner
-            ctx.Server.OutsideRequest(() => ctx.Engine.Backend.Forget(accountSid)); // durable mode: snapshotted
-            ctx.Engine.Faults.RemoveRulesOf(accountSid);
-            ctx.Engine.Journal.Forget(accountSid);
+            ctx.Server.Reset(accountSid);
         }
         else
         {
