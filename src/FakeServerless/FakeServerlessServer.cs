@@ -228,6 +228,29 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>The variable naming a running fake for <see cref="ConnectFromEnvironment"/>, e.g. <c>http://127.0.0.1:4010</c>.</summary>
+    public const string UrlVariable = "FAKESERVERLESS_URL";
+
+    /// <summary>The variable holding that fake's control token (the one <c>fake-serverless</c> itself reads).</summary>
+    public const string ControlTokenVariable = "FAKESERVERLESS_CONTROL_TOKEN";
+
+    /// <summary>
+    /// <see cref="Connect"/> to the fake <c>FAKESERVERLESS_URL</c> names (with <c>FAKESERVERLESS_CONTROL_TOKEN</c>, if set), or null
+    /// when it is unset or empty: what the NUnit and xUnit fixtures do to run one suite in process or against a shared fake.
+    /// </summary>
+    /// <exception cref="ArgumentException"><c>FAKESERVERLESS_URL</c> is not an absolute http(s) URL.</exception>
+    public static FakeServerlessServer? ConnectFromEnvironment(string? accountSid = null)
+    {
+        if (Environment.GetEnvironmentVariable(UrlVariable) is not { Length: > 0 } url)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(url.Trim(), UriKind.Absolute, out var baseAddress) && baseAddress.Scheme is "http" or "https"
+            ? Connect(baseAddress, Environment.GetEnvironmentVariable(ControlTokenVariable) is { Length: > 0 } token ? token : null, accountSid)
+            : throw new ArgumentException($"{UrlVariable} must be the URL of a running fake, such as http://127.0.0.1:4010, but it is '{url}'.");
+    }
+
     /// <summary>Starts a fake served in memory: no socket, the fastest start.</summary>
     public static FakeServerlessServer StartInMemory(FakeServerlessOptions? options = null)
     {
