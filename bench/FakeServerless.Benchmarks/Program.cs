@@ -15,6 +15,11 @@ if (args is ["remote", ..])
     return await FakeServerless.Benchmarks.Remote.RemoteBench.RunAsync(args[1..], Console.Out);
 }
 
+if (args is ["functions", ..])
+{
+    return await FunctionsBench.RunAsync(args, Console.Out);
+}
+
 if (args is ["durable", ..])
 {
     return await DurableBench.RunAsync(args[1..]);

@@ -31,21 +31,7 @@ public sealed class FakeServerlessOptions
     public int Port { get; set; }
 
     /// <summary>
-    /// The port of the intercepting HTTPS proxy on <see cref="Host"/> (0 picks a free one); <see langword="null"/> (the default): no proxy.
-    /// Clients that honour <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c> reach the fake through it unmodified, trusting
-    /// <see cref="FakeServerlessServer.CertificateAuthorityPath"/>. See <see cref="FakeServerlessServer.ProxyUrl"/>.
-    /// </summary>
-    public int? ProxyPort { get; set; }
-
-    /// <summary>
-    /// Where the proxy keeps its certificate authority (<c>ca.pem</c>, and <c>ca-key.pem</c> readable by the owner only), created
-    /// on first use and reused after. Default <see langword="null"/>: <c>FakeServerless/ca</c> under the user's local application
-    /// data folder (<c>~/.local/share</c> on Linux), or under the temp folder when the user has none.
-    /// </summary>
-    public string? CertificateAuthorityDirectory { get; set; }
-
-    /// <summary>
-    /// The IP address the HTTP transport (and the proxy) binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
+    /// The IP address the HTTP transport (and the proxy, when one is added) binds: <c>127.0.0.1</c> (the default) is reachable from this machine only; <c>0.0.0.0</c>
     /// or <c>::</c> (e.g. in a container) from anywhere that can reach it.
     /// </summary>
     public string Host { get; set; } = "127.0.0.1";
@@ -90,6 +76,15 @@ public sealed class FakeServerlessOptions
     /// </summary>
     public long MaxUploadBodyBytes { get; set; } = 20L * 1024 * 1024;
 
+    /// <summary>
+    /// The slowest a request body may arrive once <see cref="BodyGracePeriod"/> has passed (Kestrel's default: 240 bytes per
+    /// second after 5 s); slower bodies get <c>408</c> / <c>20408</c> on every transport. 0: no minimum.
+    /// </summary>
+    internal double MinBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>How long a request body may take before <see cref="MinBodyBytesPerSecond"/> applies.</summary>
+    internal TimeSpan BodyGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Where the fake logs one line per request. Default: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
@@ -124,5 +119,41 @@ public sealed class FakeServerlessOptions
     /// <summary>When set, every control API request needs <c>Authorization: Bearer {ControlToken}</c> (401 otherwise). Default none.</summary>
     public string? ControlToken { get; set; }
 
-    internal FakeServerlessOptions Clone() => (FakeServerlessOptions)MemberwiseClone();
+    /// <summary>
+    /// What runs deployed functions: <see cref="FakeServerless.FunctionRuntime.Handlers"/> (the default in process: C# handlers,
+    /// canned answers, a JSON placeholder) or <see cref="FakeServerless.FunctionRuntime.Node"/> (the live build's own code, on
+    /// Node.js with Twilio's <c>@twilio/runtime-handler</c>). Node mode runs code that arrived over HTTP with this process's rights.
+    /// </summary>
+    public FunctionRuntime FunctionRuntime { get; set; } = FunctionRuntime.Handlers;
+
+    /// <summary>
+    /// Node mode: how long a function may run before the fake answers Twilio's <c>504</c> ("runtime application timed out")
+    /// and logs it. Default 10 seconds, Twilio's execution limit; tests lower it.
+    /// </summary>
+    public TimeSpan FunctionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Node mode: a build's Node process stops after this long without a request (the next request starts it again). Default 5 minutes.</summary>
+    public TimeSpan FunctionIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Node mode: where <c>@twilio/runtime-handler</c> and each build's npm dependencies are installed (one folder per dependency
+    /// set, shared by every fake on the machine), never inside a repository. Default <see langword="null"/>: the
+    /// <c>FAKESERVERLESS_NODE_CACHE</c> environment variable, else <c>FakeServerless/node</c> under <c>XDG_CACHE_HOME</c> (or
+    /// <c>~/.cache</c>), else under the temp folder.
+    /// </summary>
+    public string? NodeCacheDirectory { get; set; }
+
+    /// <summary>Node mode: the <c>node</c> program to run. Default <see langword="null"/>: <c>node</c> found on <c>PATH</c> (npm beside it).</summary>
+    public string? NodeExecutable { get; set; }
+
+
+    /// <summary>Transports from other packages (the proxy's <c>UseProxy</c>), started with the fake in this order.</summary>
+    internal List<Transports.ITransportAddOn> AddOns { get; private set; } = [];
+
+    internal FakeServerlessOptions Clone()
+    {
+        var copy = (FakeServerlessOptions)MemberwiseClone();
+        copy.AddOns = [.. AddOns];
+        return copy;
+    }
 }

@@ -1,5 +1,5 @@
+using FakeServerless.Functions;
 using FakeServerless.Persistence;
-using FakeServerless.Proxy;
 using FakeServerless.Remote;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
@@ -20,13 +20,15 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     private readonly FakeServerlessOptions _options;
     private readonly ServerlessEngine _engine;
+    private readonly FrontDoor _frontDoor;
     private readonly RemoteFake? _remote;
     private readonly PersistenceInfo? _persistence;
     private readonly WireMockTransport? _transport;
-    private readonly ProxyServer? _proxy;
+    private readonly List<IDisposable> _addOns = [];
     private readonly HttpClientTracker _clients = new();
     private readonly ScopeRegistry _scopes = new();
     private readonly DurableState? _durable;
+    private readonly NodeFunctions? _functions;
 
     private FakeServerlessServer(FakeServerlessOptions options)
     {
@@ -57,28 +59,42 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         Journal = _engine.Journal;
         Faults = _engine.Faults;
         _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
+        try
+        {
+            _functions = options.FunctionRuntime == FunctionRuntime.Node ? NodeFunctions.Start(_engine, options, change => OutsideRequest(change), () => _transport?.Url) : null;
+        }
+        catch
+        {
+            _durable?.Dispose();
+            throw;
+        }
+
+        _frontDoor = new FrontDoor(_engine);
         if (options.Transport == FakeServerlessTransport.Http)
         {
             try
             {
-                _transport = WireMockTransport.Start(_engine, options.Host, options.Port, options.WireMockRequestLogCount);
+                _transport = WireMockTransport.Start(_frontDoor, options.Host, options.Port, options.WireMockRequestLogCount);
             }
             catch
             {
+                _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 _durable?.Dispose();
                 throw;
             }
         }
 
-        if (options.ProxyPort is { } proxyPort)
+        foreach (var addOn in options.AddOns)
         {
             try
             {
-                _proxy = ProxyServer.Start(_engine, options.Host, proxyPort, options.CertificateAuthorityDirectory ?? CertificateAuthority.DefaultDirectory());
+                _addOns.Add(addOn.Start(_frontDoor, options));
             }
             catch
             {
-                _transport?.Dispose();
+                _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                DisposeTransports();
+                _durable?.Dispose();
                 throw;
             }
         }
@@ -90,6 +106,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         _remote = remote;
         _options = null!; // read from the remote fake's settings on first use
         _engine = null!;
+        _frontDoor = null!;
         Journal = new RequestJournal(remote, remote.ScopeAccountSid);
         Faults = new FaultInjector(remote);
     }
@@ -122,16 +139,17 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <summary>True for a fake in another process, reached through <see cref="Connect"/>.</summary>
     public bool IsRemote => _remote is not null;
 
-    /// <summary>
-    /// The intercepting HTTPS proxy, <c>http://127.0.0.1:{port}</c>, when <see cref="FakeServerlessOptions.ProxyPort"/> is set;
-    /// otherwise null. Set <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c> to it: it serves <c>CONNECT</c> to <c>*.twilio.com:443</c> and
-    /// <c>*.twil.io:443</c> (TLS with a certificate signed by <see cref="CertificateAuthorityPath"/>) and plain-HTTP proxy requests
-    /// to those hosts, all from this fake's state; any other host gets 403 (nothing is forwarded).
-    /// </summary>
-    public Uri? ProxyUrl => _proxy?.Url;
+    /// <summary>The Node.js that runs deployed functions (<see cref="FunctionRuntime.Node"/>); null in <see cref="FunctionRuntime.Handlers"/> mode.</summary>
+    public NodeInstallation? Node => _functions?.Cache.Node;
 
-    /// <summary>The proxy's CA certificate (<c>ca.pem</c>) for clients to trust, when the proxy runs; otherwise null.</summary>
-    public string? CertificateAuthorityPath => _proxy?.CertificateAuthorityPath;
+    /// <summary>Where Node mode installs the runtime-handler and build dependencies (see <see cref="FakeServerlessOptions.NodeCacheDirectory"/>); null in Handlers mode.</summary>
+    public string? NodeCacheDirectory => _functions?.Cache.Root;
+
+    /// <summary>Node mode's parts (benchmarks and tests look at its processes); null in Handlers mode.</summary>
+    internal NodeFunctions? NodeFunctions => _functions;
+
+    /// <summary>Why Node mode failed a build (a dependency npm could not resolve, a function that does not compile); null when it did not.</summary>
+    public string? BuildFailureReason(string buildSid) => _functions?.Preparer.FailureReason(buildSid);
 
     /// <summary>
     /// The Account SID to authenticate with (<see cref="FakeServerlessOptions.AccountSid"/>; for a remote fake scoped to an account,
@@ -272,7 +290,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <summary>A handler for your own <see cref="HttpClient"/> pipeline that sends Twilio hosts to this fake; you dispose it.</summary>
     public HttpMessageHandler CreateHandler() =>
         _remote is not null ? FakeServerlessHandler.Create(_remote.BaseAddress)
-        : _transport is null ? new InMemoryHandler(_engine)
+        : _transport is null ? new InMemoryHandler(_frontDoor)
         : FakeServerlessHandler.Create(_transport.Url);
 
     /// <summary>
@@ -504,6 +522,10 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>The running add-on transport of type <typeparamref name="T"/> (e.g. the proxy), if the options added one.</summary>
+    internal T? AddOn<T>()
+        where T : class => _addOns.OfType<T>().FirstOrDefault();
+
     /// <summary>A change from C#: in durable mode, through the durable gate and snapshotted before it returns.</summary>
     internal void OutsideRequest(Action change) => OutsideRequest(() =>
     {
@@ -520,10 +542,20 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         if (_clients.DisposeAll())
         {
             _remote?.Dispose();
-            _proxy?.Dispose();
-            _transport?.Dispose();
-            _durable?.Dispose(); // after the transport: no request is answered once the data directory is closed
+            _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult(); // no Node process outlives the fake
+            DisposeTransports();
+            _durable?.Dispose(); // after the transports: no request is answered once the data directory is closed
         }
+    }
+
+    private void DisposeTransports()
+    {
+        for (var i = _addOns.Count - 1; i >= 0; i--)
+        {
+            _addOns[i].Dispose();
+        }
+
+        _transport?.Dispose();
     }
 
     /// <inheritdoc />

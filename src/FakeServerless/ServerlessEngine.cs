@@ -53,7 +53,7 @@ internal sealed class ServerlessEngine
         Backend = new ServerlessBackend(options);
         Journal = new RequestJournal(options.JournalCapacity);
         Faults = new FaultInjector(options.TimeProvider);
-        Domains = new DomainServer(Backend);
+        Domains = new DomainServer(Backend, durable is null ? null : serve => durable.RunUnloggedAsync(serve));
         Routes = SharedRoutes;
     }
 
@@ -113,9 +113,7 @@ internal sealed class ServerlessEngine
             if (DomainServer.IsDomainHost(request.HostNameSpan))
             {
                 operation = ServerlessOperation.ServeDomain;
-                response = _durable is null
-                    ? await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false)
-                    : await _durable.RunUnloggedAsync(() => Domains.ServeAsync(request, path, parameters, ct)).ConfigureAwait(false);
+                response = await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false); // durable mode's gate is inside
             }
             else
             {

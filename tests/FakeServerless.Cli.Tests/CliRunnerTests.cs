@@ -94,6 +94,54 @@ public sealed class CliRunnerTests
     }
 
     [Test]
+    public async Task RunAsync_ProxyPortInUse_Returns2NamingTheProxysPort()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var caDir = Directory.CreateTempSubdirectory("fs-cli-ca-").FullName;
+        var stdout = new LineWriter();
+        var stderr = new LineWriter();
+        try
+        {
+            var code = await CliRunner.RunAsync(["--port", "0", "--proxy-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--ca-dir", caDir], NoEnvironment, stdout, stderr, CancellationToken.None)
+                .WaitAsync(CliHarness.Timeout);
+
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stderr.Lines[0], Does.StartWith($"Proxy port {port} is already in use: "));
+            Assert.That(stdout.Lines, Has.None.StartWith("Listening on"));
+        }
+        finally
+        {
+            Directory.Delete(caDir, recursive: true);
+        }
+    }
+
+    [Test]
+    [Platform(Include = "Linux", Reason = "CA folder modes are checked on Unix.")]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task RunAsync_CaDirWritableByOthers_Returns1NamingTheFolder()
+    {
+        var caDir = Directory.CreateTempSubdirectory("fs-cli-ca-").FullName;
+        File.SetUnixFileMode(caDir, (UnixFileMode)Convert.ToInt32("777", 8));
+        var stdout = new LineWriter();
+        var stderr = new LineWriter();
+        try
+        {
+            var code = await CliRunner.RunAsync(["--port", "0", "--proxy-port", "0", "--ca-dir", caDir], NoEnvironment, stdout, stderr, CancellationToken.None)
+                .WaitAsync(CliHarness.Timeout);
+
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(stderr.Lines[0], Does.StartWith($"fake-serverless: --ca-dir: The proxy's CA {caDir} is writable by others"));
+            Assert.That(Directory.GetFileSystemEntries(caDir), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(caDir, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task RunAsync_Port0_ServesTheSdkLogsEachRequestAndStopsWith0()
     {
         await using var cli = await CliHarness.StartAsync("--port", "0");

@@ -53,7 +53,7 @@ public sealed class PythonSdkClientTests
 
         Assert.That(exit, Is.Zero, output);
         Assert.That(output, Does.Contain("deployed ZD").And.Contain("build none"));
-        DeployedState.AssertDeployed(proxy.Fake, "python-deployed", cleared: true);
+        DeployedState.AssertDeployed(proxy.Fake, "python-deployed", cleared: true, wholeProject: false);
     }
 
     [Test]
@@ -66,7 +66,7 @@ public sealed class PythonSdkClientTests
         var (exit, output) = await RunAsync(proxy, _python, "python-keyed", ("TWILIO_ACCOUNT_SID", owner), ("TWILIO_API_KEY", key.Sid), ("TWILIO_API_SECRET", key.Secret));
 
         Assert.That(exit, Is.Zero, output);
-        DeployedState.AssertDeployed(proxy.Fake, "python-keyed", cleared: true, owner);
+        DeployedState.AssertDeployed(proxy.Fake, "python-keyed", cleared: true, owner, wholeProject: false);
         Assert.That(proxy.Fake.Journal.Entries.Select(e => e.ApiKeySid).Distinct(), Is.EqualTo(new[] { key.Sid }));
     }
 

@@ -44,8 +44,8 @@ public sealed class TwilioRunClientTests
         Assert.Multiple(() =>
         {
             Assert.That(snapshot.Services.Select(s => s.UniqueName), Is.EqualTo(new[] { "functions-project" }));
-            Assert.That(snapshot.Functions, Has.Count.EqualTo(1), "the second deploy reuses the function");
-            Assert.That(snapshot.FunctionVersions, Has.Count.EqualTo(2));
+            Assert.That(snapshot.Functions, Has.Count.EqualTo(FunctionsProject.Functions.Count), "the second deploy reuses the functions");
+            Assert.That(snapshot.FunctionVersions, Has.Count.EqualTo(2 * FunctionsProject.Functions.Count));
             Assert.That(snapshot.Deployments, Has.Count.EqualTo(2));
             Assert.That(snapshot.Environments.Single().BuildSid, Is.EqualTo(proxy.Fake.Journal.OfOperation("CreateDeployment")[^1].Parameter("BuildSid")), "the second build is live");
             Assert.That(proxy.Fake.Journal.Failed, Is.Empty);

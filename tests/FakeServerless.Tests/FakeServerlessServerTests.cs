@@ -153,9 +153,10 @@ public sealed class FakeServerlessServerTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
-        var error = Assert.Throws<IOException>(() => FakeServerlessServer.Start(new FakeServerlessOptions { Port = port }));
+        var error = Assert.Throws<ListenException>(() => FakeServerlessServer.Start(new FakeServerlessOptions { Port = port }));
 
         Assert.That(error!.Message, Does.StartWith($"Cannot listen on 127.0.0.1:{port}"));
+        Assert.That((error.Role, error.Port, error.AddressInUse), Is.EqualTo((ListenerRole.Api, port, true)));
     }
 
     [Test]

@@ -52,7 +52,7 @@ public class RequestPieces
         _accountSid = options.AccountSid;
         _backend = _engine.Backend;
         _path = BenchDeployment.Seed(new FakeServerlessAccount(_backend, _accountSid));
-        _client = new HttpClient(new InMemoryHandler(_engine));
+        _client = new HttpClient(new InMemoryHandler(new FrontDoor(_engine)));
         _url = new Uri(FakeServerlessServer.InMemoryUrl, _path);
         _auth = RequestLoop.BasicAuth(options.AccountSid, options.AuthToken);
         _floor = new HttpClient(new CannedHandler(RequestLoop.FetchAsync(_client, _url, _auth).GetAwaiter().GetResult()));

@@ -32,7 +32,7 @@ internal sealed class CliApp
             Root.Options.Add(option);
         }
 
-        Root.SetAction((result, cancellationToken) => ServeRunner.RunAsync(Serve, result, cancellationToken));
+        Root.SetAction((result, cancellationToken) => ServeRunner.RunAsync(Serve, result, environment, cancellationToken));
         Health = new HealthCommand(environment);
         Root.Subcommands.Add(Health);
         EnvironmentOptions.Describe(Root);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using FakeServerless.Cli.Parsing;
+using FakeServerless.Proxy;
 
 namespace FakeServerless.Cli.Commands;
 
@@ -93,9 +94,22 @@ internal sealed class ServeOptions
         HelpName = "dir", CustomParser = ValueParsers.NonEmpty,
     };
 
+    public Option<FunctionRuntime?> Functions { get; } = new("--functions")
+    {
+        Description = "node | handlers: run deployed functions on Node.js with Twilio's @twilio/runtime-handler, or answer them from C# handlers, canned answers and a JSON placeholder. " +
+            "[default: node when Node.js 18+ is on PATH and --host is loopback, else handlers]",
+        HelpName = "runtime", CustomParser = ValueParsers.Functions,
+    };
+
+    public Option<string?> NodeCache { get; } = new("--node-cache")
+    {
+        Description = "Where Node mode installs @twilio/runtime-handler and build dependencies with npm. [default: FakeServerless/node under ~/.cache]",
+        HelpName = "dir", CustomParser = ValueParsers.NonEmpty,
+    };
+
     /// <summary>Every option, in the order <c>--help</c> lists them.</summary>
     public IEnumerable<Option> All =>
-        [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, Clock, ProxyPort, CertificateAuthorityDirectory];
+        [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, Clock, ProxyPort, CertificateAuthorityDirectory, Functions, NodeCache];
 
     /// <summary>The options of the fake <paramref name="result"/> asks for (HTTP transport), with <paramref name="seed"/> chosen by the caller.</summary>
     public FakeServerlessOptions ToServerOptions(ParseResult result, int seed)
@@ -112,9 +126,13 @@ internal sealed class ServeOptions
             PublicBaseUrl = result.GetValue(PublicBaseUrl),
             DataDirectory = result.GetValue(DataDirectory),
             ControlToken = result.GetValue(ControlToken),
-            ProxyPort = result.GetValue(ProxyPort),
-            CertificateAuthorityDirectory = result.GetValue(CertificateAuthorityDirectory),
+            NodeCacheDirectory = result.GetValue(NodeCache),
         };
+        if (result.GetValue(ProxyPort) is { } proxyPort)
+        {
+            options.UseProxy(proxyPort, result.GetValue(CertificateAuthorityDirectory));
+        }
+
         options.SnapshotInterval = result.GetValue(SnapshotEvery) ?? options.SnapshotInterval;
         if (result.GetValue(Clock) == ClockKind.Virtual)
         {

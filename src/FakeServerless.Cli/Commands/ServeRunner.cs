@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using FakeServerless.Cli.Parsing;
+using FakeServerless.Proxy;
 
 namespace FakeServerless.Cli.Commands;
 
@@ -13,7 +13,7 @@ namespace FakeServerless.Cli.Commands;
 /// </summary>
 internal static class ServeRunner
 {
-    public static async Task<int> RunAsync(ServeOptions serve, ParseResult result, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ServeOptions serve, ParseResult result, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         var stdout = result.InvocationConfiguration.Output;
         var stderr = result.InvocationConfiguration.Error;
@@ -26,6 +26,34 @@ internal static class ServeRunner
             await stderr.WriteLineAsync(
                 $"Warning: listening on {host} lets anyone who can reach this address read and change the fake's state; " +
                 "set --control-token (FAKESERVERLESS_CONTROL_TOKEN) to protect its control API.").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var gate = new Lock();
+        void WriteLine(string line)
+        {
+            lock (gate)
+            {
+                stdout.WriteLine(line);
+                stdout.Flush();
+            }
+        }
+
+        var functions = FunctionsChoice.Decide(result.GetValue(serve.Functions), host, environment);
+        if (functions.Error is { } noNode)
+        {
+            await stderr.WriteLineAsync($"fake-serverless: {noNode}").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return CliRunner.BadArguments;
+        }
+
+        options.FunctionRuntime = functions.Runtime;
+        options.NodeExecutable = functions.Node?.Executable;
+        options.NodeCacheDirectory ??= environment("FAKESERVERLESS_NODE_CACHE");
+        options.LoggerFactory = new FunctionsLog(WriteLine);
+        if (functions.Warning is { } nodeWarning)
+        {
+            await stderr.WriteLineAsync(nodeWarning).ConfigureAwait(false);
             await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -44,32 +72,26 @@ internal static class ServeRunner
             await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return CliRunner.BadDataDirectory;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (CertificateAuthorityException ex)
+        {
+            // --ca-dir names a folder the proxy must not use: an argument to change, as a bad value is.
+            await stderr.WriteLineAsync($"fake-serverless: --ca-dir: {ex.Message}").ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return CliRunner.BadArguments;
+        }
+        catch (ListenException ex)
         {
             var reason = Innermost(ex).Message;
-            // The proxy's bind failure names itself ("… for the proxy"); report its port, not the API's.
-            var port = options.ProxyPort is { } proxyPort && ex is IOException && ex.Message.Contains("for the proxy", StringComparison.Ordinal)
-                ? proxyPort
-                : options.Port;
-            await stderr.WriteLineAsync(IsAddressInUse(ex)
-                ? $"Port {port} is already in use: {reason}"
-                : $"fake-serverless could not listen on {ValueParsers.UrlOf(host, port)}: {reason}").ConfigureAwait(false);
+            var proxy = ex.Role == ListenerRole.Proxy;
+            await stderr.WriteLineAsync(ex.AddressInUse
+                ? $"{(proxy ? "Proxy port" : "Port")} {ex.Port} is already in use: {reason}"
+                : $"fake-serverless could not listen on {ValueParsers.UrlOf(host, ex.Port)}{(proxy ? " for the proxy" : string.Empty)}: {reason}").ConfigureAwait(false);
             await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return CliRunner.CannotListen;
         }
 
         await using (fake.ConfigureAwait(false))
         {
-            var gate = new Lock();
-            void WriteLine(string line)
-            {
-                lock (gate)
-                {
-                    stdout.WriteLine(line);
-                    stdout.Flush();
-                }
-            }
-
             fake.Journal.EntryAdded += entry => WriteLine(Format(entry));
             WriteLine($"Listening on {ValueParsers.UrlOf(host, fake.Url.Port)}");
             WriteLine($"Control API and dashboard on {ValueParsers.UrlOf(host, fake.Url.Port)}/_fake/{(options.ControlToken is null ? string.Empty : " (bearer token required)")}");
@@ -79,6 +101,7 @@ internal static class ServeRunner
                 WriteLine($"CA certificate {fake.CertificateAuthorityPath}");
             }
 
+            WriteLine(fake.Node is null ? functions.Line : $"{functions.Line}, npm cache {fake.NodeCacheDirectory}");
             WriteLine($"Account {fake.AccountSid}, auth token {fake.AuthToken}{(options.RequireExactCredentials ? " (strict)" : string.Empty)}. Ctrl+C to stop.");
             foreach (var note in fake.Persistence.RecoveryNotes)
             {
@@ -117,21 +140,6 @@ internal static class ServeRunner
         var path = entry.Operation == "ServeDomain" ? $"//{entry.Host}{entry.Path}" : entry.Path;
         var code = entry.ErrorCode is { } c ? $" ({c})" : string.Empty;
         return FormattableString.Invariant($"{entry.Method} {path} {status} {entry.Duration.TotalMilliseconds:0}ms {entry.Operation}{code}");
-    }
-
-    private static bool IsAddressInUse(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } ||
-                e.GetType().Name == "AddressInUseException" ||
-                e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static Exception Innermost(Exception ex)

@@ -24,6 +24,14 @@ internal static partial class ValueParsers
             _ => (ClockKind?)null,
         }) ?? ClockKind.System;
 
+    public static FunctionRuntime? Functions(ArgumentResult result) => Parse(result, "--functions must be node or handlers", value =>
+        value.Trim().ToLowerInvariant() switch
+        {
+            "node" => FunctionRuntime.Node,
+            "handlers" => FunctionRuntime.Handlers,
+            _ => (FunctionRuntime?)null,
+        });
+
     public static string? NonEmpty(ArgumentResult result)
     {
         var value = Single(result);

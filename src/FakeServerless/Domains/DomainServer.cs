@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using FakeServerless.Functions;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -10,9 +11,14 @@ namespace FakeServerless.Domains;
 /// Answers requests whose Host is an environment's <c>domain_name</c> from what that environment has live: assets with their
 /// bytes and content type, functions by a registered <see cref="FunctionHandler"/> or a default JSON answer.
 /// </summary>
-internal sealed class DomainServer(ServerlessBackend backend)
+/// <param name="backend">The state.</param>
+/// <param name="gate">Runs the part that reads and writes state (durable mode's gate); Node execution runs after it, outside.</param>
+internal sealed class DomainServer(ServerlessBackend backend, Func<Func<Task<EngineResponse>>, Task<EngineResponse>>? gate = null)
 {
     private readonly FunctionHandlers _handlers = new();
+
+    /// <summary>Node mode: runs a live function that no C# handler or canned answer takes. Null in Handlers mode.</summary>
+    public NodeFunctionRunner? Node { get; set; }
 
     public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
 
@@ -29,6 +35,16 @@ internal sealed class DomainServer(ServerlessBackend backend)
     /// <param name="parameters">Its query parameters, already read by the engine; a handler's form body is added to them.</param>
     /// <param name="ct">Cancelled when the fake shuts down.</param>
     public async Task<EngineResponse> ServeAsync(EngineRequest request, string path, FormData parameters, CancellationToken ct)
+    {
+        DomainTarget? runInNode = null;
+        var served = gate is null
+            ? await ServeFromStateAsync(request, path, parameters, t => runInNode = t, ct).ConfigureAwait(false)
+            : await gate(() => ServeFromStateAsync(request, path, parameters, t => runInNode = t, ct)).ConfigureAwait(false);
+        return runInNode is null ? served : await Node!.InvokeAsync(request, runInNode, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks first (visibility, signature), then a C# handler or canned answer; a function left for Node goes to <paramref name="runInNode"/>.</summary>
+    private async Task<EngineResponse> ServeFromStateAsync(EngineRequest request, string path, FormData parameters, Action<DomainTarget> runInNode, CancellationToken ct)
     {
         if (backend.ResolveDomain(request.HostName, path) is not { } target)
         {
@@ -53,6 +69,12 @@ internal sealed class DomainServer(ServerlessBackend backend)
 
         if (_handlers.Find(target.Entry, request.HostName, path) is not { } handler)
         {
+            if (Node is not null)
+            {
+                runInNode(target);
+                return null!; // answered by Node, outside the gate
+            }
+
             return DefaultAnswer(function, target.Entry.EnvironmentSid);
         }
 

@@ -19,7 +19,7 @@ internal sealed class EngineResponse
 
     public byte[] Body { get; init; } = [];
 
-    public string? ContentType { get; init; }
+    public string? ContentType { get; set; }
 
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -29,6 +29,11 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
             context.Mutated(); // a counted poll moves a build that completes after polls towards its end
         }
 
+        if (context.BuildGate.IsPending(Record.Sid))
+        {
+            return Record; // Node mode is still installing its dependencies or checking its code
+        }
+
         switch (Completion.Mode)
         {
             case BuildCompletionMode.Immediate:

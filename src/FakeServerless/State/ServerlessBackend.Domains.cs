@@ -30,7 +30,56 @@ internal sealed partial class ServerlessBackend
             var variables = function is null
                 ? NoVariables
                 : environment.Variables.Items.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
-            return new DomainTarget(entry, function, asset, variables);
+            return new DomainTarget(entry, function, asset, variables, build, service.Record.IncludeCredentials);
+        }
+    }
+
+    /// <summary>Every environment that has a live build, across accounts, with the build and what a function there sees (Node mode's processes follow it).</summary>
+    public IReadOnlyList<LiveBuild> LiveBuilds()
+    {
+        var live = new List<LiveBuild>();
+        foreach (var (domain, entry) in _state.Domains.Domains)
+        {
+            if (!_state.Accounts.TryGetValue(entry.AccountSid, out var account))
+            {
+                continue;
+            }
+
+            lock (account.Gate)
+            {
+                if (account.Services.TryGet(entry.ServiceSid, out var service) &&
+                    service.Environments.TryGet(entry.EnvironmentSid, out var environment) &&
+                    environment.Record.BuildSid is { } buildSid &&
+                    service.Builds.TryGet(buildSid, out var build))
+                {
+                    live.Add(new LiveBuild(entry, domain, build.Record, environment.Variables.Items.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal), service.Record.IncludeCredentials));
+                }
+            }
+        }
+
+        return live;
+    }
+
+    /// <summary>A new request SID (<c>RQ…</c>) of the account owning <paramref name="entry"/>, for the log records of one function invocation.</summary>
+    public string NextRequestSid(DomainEntry entry) => Locked(entry.AccountSid, a => a.Context.Sids.Next(SidPrefix.Request));
+
+    /// <summary>Writes log lines of function invocations, in order; lines of an environment that went meanwhile are dropped.</summary>
+    public void WriteFunctionLogs(DomainEntry entry, IReadOnlyList<FunctionLogLine> lines)
+    {
+        if (lines.Count == 0 || !_state.Accounts.TryGetValue(entry.AccountSid, out var account))
+        {
+            return;
+        }
+
+        lock (account.Gate)
+        {
+            if (account.Services.TryGet(entry.ServiceSid, out var service) && service.Environments.TryGet(entry.EnvironmentSid, out var environment))
+            {
+                foreach (var line in lines)
+                {
+                    account.AppendLog(environment, line.Level, line.Message, line.FunctionSid, line.RequestSid);
+                }
+            }
         }
     }
 

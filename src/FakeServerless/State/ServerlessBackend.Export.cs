@@ -52,7 +52,7 @@ internal sealed partial class ServerlessBackend
             throw new ArgumentException($"State version {export.Version} is not supported: this fake reads version {FakeServerlessState.CurrentVersion}.", nameof(export));
         }
 
-        var state = new StoreContext(_options, Mutations) { DomainBaseTries = _state.DomainBaseTries };
+        var state = new StoreContext(_options, Mutations, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
         try
         {
             Restore(export, state);

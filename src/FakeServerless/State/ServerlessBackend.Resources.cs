@@ -90,7 +90,13 @@ internal sealed partial class ServerlessBackend
 
     public BuildRecord CreateBuild(
         string accountSid, string service, IReadOnlyList<string> functionVersionSids, IReadOnlyList<string> assetVersionSids, IReadOnlyList<BuildDependency> dependencies, string? runtime) =>
-        Locked(accountSid, a => a.CreateBuild(a.FindService(service), functionVersionSids, assetVersionSids, dependencies, runtime));
+        Created(Locked(accountSid, a => a.CreateBuild(a.FindService(service), functionVersionSids, assetVersionSids, dependencies, runtime)));
+
+    private BuildRecord Created(BuildRecord build)
+    {
+        BuildGate.Gate?.Created(build);
+        return build;
+    }
 
     /// <summary>A client's read of a build (or its status): counts as a poll for <see cref="BuildCompletion.AfterPolls"/>.</summary>
     public BuildRecord PollBuild(string accountSid, string service, string buildSid) =>

@@ -17,11 +17,14 @@ internal sealed partial class ServerlessBackend
     {
         BuildRuntimes.ThrowIfUnsupported(options.DefaultRuntime, nameof(FakeServerlessOptions.DefaultRuntime));
         _options = options;
-        _state = new StoreContext(options, Mutations);
+        _state = new StoreContext(options, Mutations, BuildGate);
     }
 
     /// <summary>Counts every change of state, across resets and imports (durable mode watches it).</summary>
     public MutationCounter Mutations { get; } = new();
+
+    /// <summary>Work new builds wait on (Node mode); empty by default.</summary>
+    public BuildGateSlot BuildGate { get; } = new();
 
     /// <summary>Now on the configured clock, to the whole second.</summary>
     public DateTimeOffset Now => _state.Now;
@@ -39,7 +42,7 @@ internal sealed partial class ServerlessBackend
     /// <summary>Forgets every account and starts SIDs again from the seed: a fresh state object.</summary>
     public void Reset()
     {
-        _state = new StoreContext(_options, Mutations) { DomainBaseTries = _state.DomainBaseTries };
+        _state = new StoreContext(_options, Mutations, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
         Mutations.Increment();
     }
 

@@ -7,7 +7,7 @@ namespace FakeServerless.State;
 /// The whole state of one fake: every account, the SID generator, the domain registry, the API keys and the pending build failures.
 /// A reset replaces it with a fresh one. Only <see cref="ServerlessBackend"/> holds it.
 /// </summary>
-internal sealed class StoreContext(FakeServerlessOptions options, MutationCounter mutations)
+internal sealed class StoreContext(FakeServerlessOptions options, MutationCounter mutations, BuildGateSlot buildGate)
 {
     private int _pendingFailures;
 
@@ -15,6 +15,9 @@ internal sealed class StoreContext(FakeServerlessOptions options, MutationCounte
     public MutationCounter Mutations { get; } = mutations;
 
     public FakeServerlessOptions Options { get; } = options;
+
+    /// <summary>Work new builds wait on before they finish (Node mode's installs and checks); shared across resets.</summary>
+    public BuildGateSlot BuildGate { get; } = buildGate;
 
     public ConcurrentDictionary<string, AccountState> Accounts { get; } = new(StringComparer.Ordinal);
 

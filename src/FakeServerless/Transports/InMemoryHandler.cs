@@ -2,15 +2,15 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using FakeServerless.Routing;
-using FakeServerless.Wire;
 
 namespace FakeServerless.Transports;
 
 /// <summary>
 /// An <see cref="HttpMessageHandler"/> that hands requests straight to the engine: no socket, same route table.
-/// Requests keep their own URL (e.g. https://serverless.twilio.com/v1/...), so answers link back to it.
+/// Requests keep their own URL (e.g. https://serverless.twilio.com/v1/...), so answers link back to it. Like every transport it
+/// hands each request to the <see cref="FrontDoor"/>, which reads the content stream (never more than the size limit).
 /// </summary>
-internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHandler
+internal sealed class InMemoryHandler(FrontDoor frontDoor) : HttpMessageHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -35,40 +35,26 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
             contentType = request.Content.Headers.ContentType?.ToString();
         }
 
-        var host = request.Headers.Host ?? (uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}");
-        EngineRequest Describe(byte[] body) =>
-            new()
-            {
-                Method = request.Method.Method,
-                Scheme = uri.Scheme,
-                Host = host,
-                Path = uri.AbsolutePath,
-                Query = uri.Query,
-                Headers = headers,
-                Body = body,
-                ContentType = contentType,
-                Transport = "in-memory",
-            };
-
-        EngineResponse response;
-        var limit = BodyLimit.For(contentType, engine.Options);
-        if (declared > limit)
+        if (request.Headers.TransferEncodingChunked == true)
         {
-            response = engine.Reject(Describe([]), BodyLimit.TooLarge(limit, declared));
-        }
-        else if (request.Content is null)
-        {
-            response = await engine.HandleAsync(Describe([]), cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // Read at most the limit: a stream without a length (or lying about it) is cut off, never buffered whole.
-            var stream = await request.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            response = await BodyLimit.ReadAsync(stream, limit, declared, cancellationToken).ConfigureAwait(false) is { } body
-                ? await engine.HandleAsync(Describe(body), cancellationToken).ConfigureAwait(false)
-                : engine.Reject(Describe([]), BodyLimit.TooLarge(limit, declared));
+            headers.Remove("Content-Length"); // as on the wire: a chunked body is sent without its length
+            declared = null;
         }
 
+        var incoming = new IncomingRequest
+        {
+            Method = request.Method.Method,
+            Scheme = uri.Scheme,
+            Host = headers.TryGetValue("Host", out var sent) ? sent : uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}", // as sent, even unparsable
+            Path = uri.AbsolutePath,
+            Query = uri.Query,
+            Headers = headers,
+            ContentType = contentType,
+            ContentLength = declared,
+            Body = request.Content is null ? null : await request.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false),
+            Transport = "in-memory",
+        };
+        var response = await frontDoor.HandleAsync(incoming, cancellationToken).ConfigureAwait(false);
         if (response.DropConnection)
         {
             throw new HttpRequestException(
@@ -82,11 +68,13 @@ internal sealed class InMemoryHandler(ServerlessEngine engine) : HttpMessageHand
             RequestMessage = request,
             Content = new ByteArrayContent(response.Body),
         };
-        if (response.ContentType is not null)
+        if (response.ContentType == EngineResponse.JsonContentType)
         {
-            message.Content.Headers.ContentType = response.ContentType == EngineResponse.JsonContentType
-                ? new MediaTypeHeaderValue(EngineResponse.JsonContentType) // most answers: skip the parser
-                : MediaTypeHeaderValue.Parse(response.ContentType);
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue(EngineResponse.JsonContentType); // most answers: no parsing
+        }
+        else if (response.ContentType is not null)
+        {
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", response.ContentType); // as stored: it need not parse
         }
 
         foreach (var (name, value) in response.Headers)

@@ -20,15 +20,14 @@ namespace FakeServerless.Transports;
 /// Nothing Twilio-specific lives here: it only copies requests and responses.
 /// </summary>
 /// <remarks>
-/// A dropped connection: WireMock's <see cref="FaultType.EMPTY_RESPONSE"/> only writes an empty <c>200</c>, which a client
-/// reads as a success. So a middleware registered before WireMock's own keeps the request's <see cref="HttpContext"/> in an
-/// <see cref="AsyncLocal{T}"/>, and the callback aborts that connection: the client sees it reset, with no status line.
+/// Every request first passes the <see cref="FrontDoor"/> in a middleware registered before WireMock's own
+/// (<see cref="RequestGuard"/>), which keeps the admitted request and its <see cref="HttpContext"/> in an <see cref="AsyncLocal{T}"/>
+/// for the callback. A dropped connection: WireMock's <see cref="FaultType.EMPTY_RESPONSE"/> only writes an empty <c>200</c>, which
+/// a client reads as a success, so the callback aborts that connection: the client sees it reset, with no status line.
 /// </remarks>
 internal sealed class WireMockTransport : IDisposable
 {
     private const int CatchAllPriority = 1_000_000;
-
-    private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
 
     private readonly IPAddress _host;
 
@@ -46,15 +45,12 @@ internal sealed class WireMockTransport : IDisposable
     /// </summary>
     public Uri Url => ListenAddress.UrlOf(_host, Server.Port);
 
-    public static WireMockTransport Start(ServerlessEngine engine, string host, int port, int requestLogCount)
+    public static WireMockTransport Start(FrontDoor frontDoor, string host, int port, int requestLogCount)
     {
         var address = IPAddress.Parse(host);
-        if (port != 0)
-        {
-            EnsurePortFree(address, port);
-        }
+        EnsureCanListen(address, port);
 
-        var guard = new RequestGuard(engine);
+        var guard = new RequestGuard(frontDoor);
         var settings = new WireMockServerSettings
         {
             Urls = [new UriBuilder(Uri.UriSchemeHttp, address.ToString(), port).Uri.GetLeftPart(UriPartial.Authority)], // port 0: the OS picks a free port
@@ -64,29 +60,31 @@ internal sealed class WireMockTransport : IDisposable
             DisableJsonBodyParsing = true,
             DisableDeserializeFormUrlEncoded = true,
             DisableRequestBodyDecompressing = true,
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
-            {
-                CurrentContext.Value = context;
-                if (SafeQuery(context.Request.QueryString.Value) is { } safe)
-                {
-                    context.Request.QueryString = new QueryString(safe);
-                }
-
-                await guard.InvokeAsync(context, next).ConfigureAwait(false);
-            }),
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(guard.InvokeAsync),
         };
 
-        var server = WireMockServer.Start(settings);
+        WireMockServer server;
+        try
+        {
+            server = WireMockServer.Start(settings);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Kestrel failed under WireMock after the probe passed (a race for the port, or the system said no).
+            throw new ListenException(ListenerRole.Api, address.ToString(), port, addressInUse: false, $"Cannot listen on {address}:{port}: {ex.GetBaseException().Message}", ex);
+        }
+
         server.Given(Request.Create().UsingAnyMethod().WithPath(new RegexMatcher(".*")))
             .AtPriority(CatchAllPriority)
-            .RespondWith(Response.Create().WithCallback(async message =>
+            .RespondWith(Response.Create().WithCallback(async _ =>
             {
-                // WireMock's callback has no token: the request's own comes from the middleware's HttpContext.
-                var aborted = CurrentContext.Value?.RequestAborted ?? CancellationToken.None;
-                var response = await engine.HandleAsync(ToEngine(message), aborted).ConfigureAwait(false);
+                // WireMock's callback has no token: the request's own comes from the middleware's HttpContext, as does the request
+                // the front door admitted there.
+                var current = RequestGuard.CurrentRequest ?? throw new InvalidOperationException("A request reached WireMock without passing the front door.");
+                var response = await frontDoor.AnswerAsync(current.Admitted!, current.Context.RequestAborted).ConfigureAwait(false);
                 if (response.DropConnection)
                 {
-                    CurrentContext.Value?.Abort();
+                    current.Context.Abort();
                 }
 
                 return ToWireMock(response);
@@ -101,10 +99,10 @@ internal sealed class WireMockTransport : IDisposable
     }
 
     /// <summary>
-    /// Fails fast when <paramref name="port"/> is taken: WireMock would wait for its whole start timeout (10 s) and then
-    /// report "One or more errors occurred".
+    /// Fails fast, with a <see cref="ListenException"/>, when <paramref name="port"/> is taken or the address cannot be bound:
+    /// WireMock would wait for its whole start timeout (10 s) and then report "One or more errors occurred".
     /// </summary>
-    private static void EnsurePortFree(IPAddress address, int port)
+    private static void EnsureCanListen(IPAddress address, int port)
     {
         try
         {
@@ -112,9 +110,9 @@ internal sealed class WireMockTransport : IDisposable
             probe.Start();
             probe.Stop();
         }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+        catch (SocketException ex)
         {
-            throw new IOException($"Cannot listen on {address}:{port}: {ex.Message}", ex);
+            throw new ListenException(ListenerRole.Api, address.ToString(), port, ex.SocketErrorCode == SocketError.AddressAlreadyInUse, $"Cannot listen on {address}:{port}: {ex.Message}", ex);
         }
     }
 
@@ -136,30 +134,6 @@ internal sealed class WireMockTransport : IDisposable
         static bool IsOnlyEquals(string parameter) => parameter.TrimStart('?').Length > 0 && parameter.TrimStart('?').All(c => c == '=');
     }
 
-
-    private static EngineRequest ToEngine(IRequestMessage message)
-    {
-        var headers = new Dictionary<string, string>(message.Headers?.Count ?? 0, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in message.Headers ?? new Dictionary<string, WireMockList<string>>())
-        {
-            headers[name] = values.Count == 1 ? values[0] : string.Join(", ", values); // one value: no new string
-        }
-
-        headers.TryGetValue("Host", out var host);
-        headers.TryGetValue("Content-Type", out var contentType);
-        return new EngineRequest
-        {
-            Method = message.Method,
-            Scheme = message.Protocol,
-            Host = string.IsNullOrEmpty(host) ? $"{message.Host}:{message.Port}" : host,
-            Path = new Uri(message.AbsoluteUrl).AbsolutePath,
-            Query = message.RawQuery ?? string.Empty,
-            Headers = headers,
-            Body = RequestGuard.BodyOf(CurrentContext.Value) ?? message.BodyAsBytes ?? message.BodyData?.BodyAsBytes ?? (message.Body is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : []),
-            ContentType = contentType,
-            Transport = "http",
-        };
-    }
 
     private static ResponseMessage ToWireMock(EngineResponse response)
     {

@@ -6,14 +6,21 @@ namespace FakeServerless.Clients.Tests.Support;
 internal static class DeployedState
 {
     /// <summary>
-    /// The service <paramref name="serviceName"/> holds one build of the project (functions/hello.js at /hello,
-    /// assets/index.html at /index.html, both public, uploaded once each), deployed to its one environment and then, when
+    /// The service <paramref name="serviceName"/> holds one build of the project (every function and asset of it, or only
+    /// functions/hello.js at /hello and assets/index.html at /index.html, uploaded once each), deployed to its one environment and then, when
     /// <paramref name="cleared"/>, cleared (a deployment without a build, which leaves the environment serving nothing and,
     /// in the fake, only that deployment listed); the environment has GREETING=Hello; every request came through the proxy
     /// and none failed.
     /// </summary>
-    public static void AssertDeployed(FakeServerlessServer fake, string serviceName, bool cleared, string? accountSid = null)
+    /// <param name="fake">The fake.</param>
+    /// <param name="serviceName">The service the client deployed.</param>
+    /// <param name="cleared">Whether the client cleared the environment after.</param>
+    /// <param name="accountSid">The account it acted on (default the fake's).</param>
+    /// <param name="wholeProject">Whether the client deploys every file of the project (the deploy tools) or only hello.js and index.html (the Python example).</param>
+    public static void AssertDeployed(FakeServerlessServer fake, string serviceName, bool cleared, string? accountSid = null, bool wholeProject = true)
     {
+        var functions = wholeProject ? FunctionsProject.Functions : [("/hello", Visibility.Public, FunctionsProject.HelloSource)];
+        var assets = wholeProject ? FunctionsProject.Assets : [("/index.html", Visibility.Public)];
         var snapshot = fake.Snapshot(accountSid);
         var service = snapshot.Service(serviceName);
         Assert.That(service, Is.Not.Null, $"no service {serviceName}; the journal:\n{string.Join('\n', fake.Journal.Entries)}");
@@ -24,12 +31,12 @@ internal static class DeployedState
         {
             Assert.That(fake.Journal.Failed, Is.Empty, "failed requests");
             Assert.That(fake.Journal.Entries.Select(e => e.Transport).Distinct(), Is.EqualTo(new[] { "proxy" }));
-            Assert.That(fake.Journal.OfOperation("CreateFunctionVersion"), Has.Count.EqualTo(1));
-            Assert.That(fake.Journal.OfOperation("CreateAssetVersion"), Has.Count.EqualTo(1));
+            Assert.That(fake.Journal.OfOperation("CreateFunctionVersion"), Has.Count.EqualTo(functions.Count));
+            Assert.That(fake.Journal.OfOperation("CreateAssetVersion"), Has.Count.EqualTo(assets.Count));
             Assert.That(build.Status, Is.EqualTo(BuildStatus.Completed));
-            Assert.That(build.FunctionVersions.Select(v => (v.Path, v.Visibility, v.Content)), Is.EqualTo(new[] { ("/hello", Visibility.Public, FunctionsProject.HelloSource) }));
-            Assert.That(build.AssetVersions.Select(v => (v.Path, v.Visibility)), Is.EqualTo(new[] { ("/index.html", Visibility.Public) }));
-            Assert.That(Encoding.UTF8.GetString(build.AssetVersions[0].Content.Span), Does.Contain("functions-project"));
+            Assert.That(build.FunctionVersions.Select(v => (v.Path, v.Visibility, v.Content)).OrderBy(v => v.Path, StringComparer.Ordinal), Is.EqualTo(functions));
+            Assert.That(build.AssetVersions.Select(v => (v.Path, v.Visibility)).OrderBy(v => v.Path, StringComparer.Ordinal), Is.EqualTo(assets));
+            Assert.That(Encoding.UTF8.GetString(build.AssetVersions.Single(a => a.Path == "/index.html").Content.Span), Does.Contain("functions-project"));
             Assert.That(snapshot.VariablesOf(environment.Sid), Is.EqualTo(new Dictionary<string, string> { ["GREETING"] = "Hello" }));
             Assert.That(deployments.Select(d => d.BuildSid), Is.EqualTo(cleared ? new string?[] { null } : new[] { build.Sid }));
             Assert.That(fake.Journal.OfOperation("CreateDeployment").Select(e => e.Parameter("BuildSid")), Is.EqualTo(cleared ? new[] { build.Sid, null } : new[] { build.Sid }), "deployed, then cleared");

@@ -1,5 +1,6 @@
 using System.Reflection;
 using FakeServerless.Contract.Target;
+using FakeServerless.Proxy;
 
 namespace FakeServerless.Contract.Live;
 
@@ -26,8 +27,7 @@ public sealed class LiveThroughProxyTests
         {
             using var fake = FakeServerlessServer.Start(o =>
             {
-                o.ProxyPort = 0;
-                o.CertificateAuthorityDirectory = caDirectory.FullName;
+                o.UseProxy(0, caDirectory.FullName);
                 o.JournalCapacity = 100_000; // every request of the child run, for the checks below
             });
 

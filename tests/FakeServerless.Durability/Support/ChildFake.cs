@@ -45,7 +45,8 @@ public sealed class ChildFake : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--port", "0", "--data-dir", dataDirectory, "--snapshot-every", snapshotEvery.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        // Handlers mode: these tests are about durable state; Node mode (the default when Node.js is on PATH) would only add start-up work.
+        foreach (var arg in new[] { dll, "--port", "0", "--functions", "handlers", "--data-dir", dataDirectory, "--snapshot-every", snapshotEvery.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }
