@@ -282,8 +282,9 @@ need_container_image() {
 remote_pass() {
   local cli=src/FakeServerless.Cli/bin/Debug/net10.0/FakeServerless.Cli.dll token="remote-pass-$$" log="$logs/fakeserverless-remote-pass.log" url="" pid status=0
   [ -f "$cli" ] || dotnet build src/FakeServerless.Cli -v q >/dev/null
-  # Answers name Twilio's host, as a fake behind FakeServerlessHandler should (the contract tests compare URLs).
-  dotnet "$cli" --port 0 --clock virtual --control-token "$token" --public-base-url https://serverless.twilio.com >"$log" 2>&1 &
+  # Answers name Twilio's host, as a fake behind FakeServerlessHandler should (the contract tests compare URLs); functions are
+  # answered as in process (handlers, canned answers, a JSON placeholder), which the contract suite expects of a fake.
+  dotnet "$cli" --port 0 --clock virtual --functions handlers --control-token "$token" --public-base-url https://serverless.twilio.com >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do
     url=$(sed -n 's/^Listening on \(http[^ ]*\).*/\1/p' "$log" | head -1)

@@ -21,7 +21,7 @@ internal sealed class StandaloneFake : IDisposable
     public static async Task<StandaloneFake> StartAsync()
     {
         var cli = FindCli();
-        var process = Process.Start(new ProcessStartInfo("dotnet", [cli, "--port", "0", "--public-base-url", "https://serverless.twilio.com"])
+        var process = Process.Start(new ProcessStartInfo("dotnet", [cli, "--port", "0", "--functions", "handlers", "--public-base-url", "https://serverless.twilio.com"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
