@@ -18,7 +18,10 @@ internal static class CliRunner
     /// <summary>The fake could not listen (port in use, or another bind failure).</summary>
     public const int CannotListen = 2;
 
-    /// <summary>The data directory (<c>--data-dir</c>) is damaged, from a newer version or in use: the fake refuses to start empty.</summary>
+    /// <summary>
+    /// The data directory (<c>--data-dir</c>) cannot be used — damaged, from a newer version, holding writes another version logged, in
+    /// use or read-only (<see cref="DataDirectoryException.Problem"/>): the fake refuses to start empty.
+    /// </summary>
     public const int BadDataDirectory = 3;
 
     /// <summary><c>health</c>: the fake did not answer healthy (1, as Docker's HEALTHCHECK expects).</summary>

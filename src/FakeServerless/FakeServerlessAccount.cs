@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
-using FakeServerless.Persistence;
+using FakeServerless.Changes;
+using FakeServerless.Changes.Commands;
 using FakeServerless.Remote;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -14,16 +14,20 @@ namespace FakeServerless;
 /// (<c>/_fake/accounts/{AccountSid}/…</c>), answered with the same records and refused with the same message
 /// (a <see cref="FakeServerlessControlException"/>); like the in-process calls, none is journaled.
 /// </summary>
+/// <remarks>
+/// Every change is a command sent down the fake's write path: in durable mode it is logged (one row, so seeding N resources
+/// costs O(N)) before it is applied. Reads change nothing: an account with no state reads as empty and is not created.
+/// </remarks>
 public sealed class FakeServerlessAccount
 {
     private readonly ServerlessBackend? _backend;
-    private readonly DurableState? _durable;
+    private readonly StateWriter? _writer;
     private readonly RemoteFake? _remote;
 
-    internal FakeServerlessAccount(ServerlessBackend backend, string accountSid, DurableState? durable = null)
+    internal FakeServerlessAccount(ServerlessBackend backend, StateWriter writer, string accountSid)
     {
         _backend = backend;
-        _durable = durable;
+        _writer = writer;
         AccountSid = accountSid;
     }
 
@@ -36,8 +40,9 @@ public sealed class FakeServerlessAccount
     /// <summary>The Account SID.</summary>
     public string AccountSid { get; }
 
-    /// <summary>A consistent picture of everything the account holds.</summary>
-    public ServerlessSnapshot Snapshot() => _remote?.Snapshot(AccountSid) ?? Call(() => _backend!.Snapshot(AccountSid));
+    /// <summary>A consistent picture of everything the account holds (builds brought up to date, as a client's look would).</summary>
+    public ServerlessSnapshot Snapshot() => _remote?.Snapshot(AccountSid)
+        ?? Call(() => _writer!.Read(mayChange => _backend!.Snapshot(AccountSid, mayChange), () => new SnapshotAccountCommand(AccountSid)));
 
     /// <summary>
     /// As <see cref="Snapshot"/>, without blocking a thread while a remote fake answers (in process it completes at once).
@@ -48,7 +53,7 @@ public sealed class FakeServerlessAccount
     /// <summary>Creates a service (as <c>POST /v1/Services</c>).</summary>
     public ServiceRecord CreateService(string uniqueName, string? friendlyName = null, bool includeCredentials = true, bool uiEditable = false) =>
         _remote is null
-            ? Call(() => _backend!.CreateService(AccountSid, uniqueName, friendlyName ?? uniqueName, includeCredentials, uiEditable))
+            ? Apply(new CreateServiceCommand(AccountSid, uniqueName, friendlyName ?? uniqueName, includeCredentials, uiEditable))
             : Remote("services", RecordJson.Default.ServiceRecord, w =>
             {
                 w.WriteString("unique_name", uniqueName);
@@ -60,7 +65,7 @@ public sealed class FakeServerlessAccount
     /// <summary>Creates an environment of a service (SID or unique name).</summary>
     public EnvironmentRecord CreateEnvironment(string service, string uniqueName, string? domainSuffix = null) =>
         _remote is null
-            ? Call(() => _backend!.CreateEnvironment(AccountSid, service, uniqueName, domainSuffix))
+            ? Apply(new CreateEnvironmentCommand(AccountSid, service, uniqueName, domainSuffix))
             : Remote("environments", RecordJson.Default.EnvironmentRecord, w =>
             {
                 w.WriteString("service", service);
@@ -71,7 +76,7 @@ public sealed class FakeServerlessAccount
     /// <summary>Creates or updates an environment variable.</summary>
     public VariableRecord SetVariable(string service, string environmentSid, string key, string value) =>
         _remote is null
-            ? Call(() => _backend!.SetVariable(AccountSid, service, environmentSid, key, value))
+            ? Apply(new SetVariableCommand(AccountSid, service, environmentSid, key, value))
             : Remote("variables", RecordJson.Default.VariableRecord, w =>
             {
                 w.WriteString("service", service);
@@ -83,7 +88,7 @@ public sealed class FakeServerlessAccount
     /// <summary>Creates a function.</summary>
     public FunctionRecord CreateFunction(string service, string friendlyName) =>
         _remote is null
-            ? Call(() => _backend!.CreateCode(CodeKinds.Function, AccountSid, service, friendlyName))
+            ? Apply(new CreateFunctionCommand(AccountSid, service, friendlyName))
             : Remote("functions", RecordJson.Default.FunctionRecord, w =>
             {
                 w.WriteString("service", service);
@@ -93,7 +98,7 @@ public sealed class FakeServerlessAccount
     /// <summary>Uploads a function version (as the multipart upload does).</summary>
     public FunctionVersionRecord CreateFunctionVersion(string service, string functionSid, string path, string content, Visibility visibility = Visibility.Public) =>
         _remote is null
-            ? Call(() => _backend!.CreateCodeVersion(CodeKinds.Function, AccountSid, service, functionSid, path, visibility, Encoding.UTF8.GetBytes(content), "application/javascript"))
+            ? Apply(new CreateFunctionVersionCommand(AccountSid, service, functionSid, path, content, visibility))
             : Remote("function-versions", RecordJson.Default.FunctionVersionRecord, w =>
             {
                 w.WriteString("service", service);
@@ -106,7 +111,7 @@ public sealed class FakeServerlessAccount
     /// <summary>Creates an asset.</summary>
     public AssetRecord CreateAsset(string service, string friendlyName) =>
         _remote is null
-            ? Call(() => _backend!.CreateCode(CodeKinds.Asset, AccountSid, service, friendlyName))
+            ? Apply(new CreateAssetCommand(AccountSid, service, friendlyName))
             : Remote("assets", RecordJson.Default.AssetRecord, w =>
             {
                 w.WriteString("service", service);
@@ -116,7 +121,7 @@ public sealed class FakeServerlessAccount
     /// <summary>Uploads an asset version.</summary>
     public AssetVersionRecord CreateAssetVersion(string service, string assetSid, string path, ReadOnlyMemory<byte> content, string contentType = "application/octet-stream", Visibility visibility = Visibility.Public) =>
         _remote is null
-            ? Call(() => _backend!.CreateCodeVersion(CodeKinds.Asset, AccountSid, service, assetSid, path, visibility, content, contentType))
+            ? Apply(new CreateAssetVersionCommand(AccountSid, service, assetSid, path, content.ToArray(), contentType, visibility))
             : Remote("asset-versions", RecordJson.Default.AssetVersionRecord, w =>
             {
                 w.WriteString("service", service);
@@ -134,7 +139,7 @@ public sealed class FakeServerlessAccount
         var assets = (assetVersionSids ?? []).ToList();
         var packages = (dependencies ?? []).ToList();
         return _remote is null
-            ? Call(() => _backend!.CreateBuild(AccountSid, service, functions, assets, packages, runtime))
+            ? Apply(new CreateBuildCommand(AccountSid, service, functions, assets, packages, runtime))
             : Remote("builds", RecordJson.Default.BuildRecord, w =>
             {
                 w.WriteString("service", service);
@@ -157,7 +162,7 @@ public sealed class FakeServerlessAccount
     /// <summary>Deploys a build to an environment, or clears the environment when <paramref name="buildSid"/> is null.</summary>
     public DeploymentRecord Deploy(string service, string environmentSid, string? buildSid) =>
         _remote is null
-            ? Call(() => _backend!.CreateDeployment(AccountSid, service, environmentSid, buildSid, isPlugin: false))
+            ? Apply(new DeployCommand(AccountSid, service, environmentSid, buildSid))
             : Remote("deployments", RecordJson.Default.DeploymentRecord, w =>
             {
                 w.WriteString("service", service);
@@ -167,16 +172,16 @@ public sealed class FakeServerlessAccount
 
     /// <summary>Finishes a <c>building</c> build as <c>completed</c>; false when it had already finished.</summary>
     public bool CompleteBuild(string service, string buildSid) => _remote?.FinishBuild(buildSid, complete: true)
-        ?? Call(() => _backend!.FinishBuild(AccountSid, service, buildSid, BuildStatus.Completed));
+        ?? Apply(new FinishBuildCommand(AccountSid, service, buildSid, BuildStatus.Completed));
 
     /// <summary>Finishes a <c>building</c> build as <c>failed</c>; false when it had already finished.</summary>
     public bool FailBuild(string service, string buildSid) => _remote?.FinishBuild(buildSid, complete: false)
-        ?? Call(() => _backend!.FinishBuild(AccountSid, service, buildSid, BuildStatus.Failed));
+        ?? Apply(new FinishBuildCommand(AccountSid, service, buildSid, BuildStatus.Failed));
 
     /// <summary>Writes a log record to an environment, as a function's <c>console.log</c> would.</summary>
     public LogRecord AppendLog(string service, string environmentSid, string message, string level = "info", string? functionSid = null) =>
         _remote is null
-            ? Call(() => _backend!.AppendLog(AccountSid, service, environmentSid, level, message, functionSid))
+            ? Apply(new AppendLogCommand(AccountSid, service, environmentSid, level, message, functionSid))
             : Remote("logs", RecordJson.Default.LogRecord, w =>
             {
                 w.WriteString("service", service);
@@ -185,6 +190,8 @@ public sealed class FakeServerlessAccount
                 w.WriteString("level", level);
                 w.WriteString("function_sid", functionSid);
             });
+
+    private T Apply<T>(StateCommand<T> command) => Call(() => _writer!.Apply(command));
 
     private T Remote<T>(string collection, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, Action<Utf8JsonWriter> fields) =>
         _remote!.Create(AccountSid, collection, fields, type);
@@ -204,8 +211,7 @@ public sealed class FakeServerlessAccount
     {
         try
         {
-            // Durable mode: a change from C# has no request to log, so it is snapshotted before this returns.
-            return _durable is null ? action() : _durable.RunOutsideRequest(action);
+            return action();
         }
         catch (ServerlessException ex)
         {

@@ -89,25 +89,10 @@ public sealed class FakeServerlessOptions
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>
-    /// A directory that makes the fake durable (default <see langword="null"/>: state lives in memory only). Every request
-    /// that changes state is written to <c>fake-serverless.db</c> there (SQLite, WAL) before its answer is sent, so a crash
-    /// (even <c>kill -9</c>) loses no acknowledged write, and a fake started again on the same directory answers exactly as
-    /// before: same SIDs, pages and build progress. The directory's own seed replaces <see cref="Seed"/>. A damaged or newer
-    /// directory makes <see cref="FakeServerlessServer.Start(FakeServerlessOptions?)"/> throw <see cref="DataDirectoryException"/>.
+    /// Where the fake keeps its state durably; <see langword="null"/> (the default): in memory only. Set by
+    /// <c>options.UseDurableState(directory)</c> of the <c>FakeServerless.Durable</c> package.
     /// </summary>
-    public string? DataDirectory { get; set; }
-
-    /// <summary>
-    /// Durable mode writes a snapshot of the whole state after this many logged writes (and on clean shutdown), and drops the
-    /// log rows it covers. A restart replays at most this many writes. Default 5000.
-    /// </summary>
-    public int SnapshotInterval { get; set; } = 5000;
-
-    /// <summary>
-    /// Durable mode: <see langword="false"/> (default) commits with SQLite's <c>synchronous=NORMAL</c> (safe against the
-    /// process dying; an OS crash or power loss may lose the last writes), <see langword="true"/> with <c>FULL</c> (fsync per write).
-    /// </summary>
-    internal bool DurableFullSync { get; set; }
+    internal Persistence.IStateLogProvider? StateLog { get; set; }
 
     /// <summary>
     /// Serves the control API (health, reset, journal, faults, clock, scenarios… under <c>/_fake/</c> on any host that is not an

@@ -1,5 +1,5 @@
+using FakeServerless.Changes.Commands;
 using FakeServerless.Functions;
-using FakeServerless.Persistence;
 using FakeServerless.Remote;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
@@ -22,50 +22,26 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private readonly ServerlessEngine _engine;
     private readonly FrontDoor _frontDoor;
     private readonly RemoteFake? _remote;
-    private readonly PersistenceInfo? _persistence;
     private readonly WireMockTransport? _transport;
     private readonly List<IDisposable> _addOns = [];
     private readonly HttpClientTracker _clients = new();
     private readonly ScopeRegistry _scopes = new();
-    private readonly DurableState? _durable;
     private readonly NodeFunctions? _functions;
 
     private FakeServerlessServer(FakeServerlessOptions options)
     {
         _options = options;
-        if (options.DataDirectory is null)
-        {
-            _engine = new ServerlessEngine(options);
-            _persistence = new PersistenceInfo(null, []);
-        }
-        else
-        {
-            var logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-            _durable = DurableState.Open(options, logger); // before the engine: it takes the directory's seed and a pinnable clock
-            try
-            {
-                _engine = new ServerlessEngine(options, _durable);
-                _durable.RegisterReplayer(LoggedRequestKind.Api, _engine.ReplayAsync);
-                _durable.Recover(_engine.Backend.Mutations, StateCodec.For(_engine.Backend));
-                _persistence = new PersistenceInfo(_durable.Directory, _durable.Notes);
-            }
-            catch
-            {
-                _durable.Dispose();
-                throw;
-            }
-        }
-
+        _engine = new ServerlessEngine(options); // durable mode: opens and recovers the data directory first
         Journal = _engine.Journal;
         Faults = _engine.Faults;
         _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
         try
         {
-            _functions = options.FunctionRuntime == FunctionRuntime.Node ? NodeFunctions.Start(_engine, options, change => OutsideRequest(change), () => _transport?.Url) : null;
+            _functions = options.FunctionRuntime == FunctionRuntime.Node ? NodeFunctions.Start(_engine, options, () => _transport?.Url) : null;
         }
         catch
         {
-            _durable?.Dispose();
+            _engine.Writer.Close();
             throw;
         }
 
@@ -79,7 +55,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             catch
             {
                 _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                _durable?.Dispose();
+                _engine.Writer.Close();
                 throw;
             }
         }
@@ -94,7 +70,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             {
                 _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 DisposeTransports();
-                _durable?.Dispose();
+                _engine.Writer.Close();
                 throw;
             }
         }
@@ -130,8 +106,8 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>In memory, or durable in <see cref="FakeServerlessOptions.DataDirectory"/> (with what its start recovered).</summary>
-    public PersistenceInfo Persistence => _persistence ?? _remote!.Persistence();
+    /// <summary>In memory, or durable in a data directory (with what its start recovered, and whether it can write now).</summary>
+    public PersistenceInfo Persistence => _remote?.Persistence() ?? _engine.Writer.Persistence;
 
     /// <summary>Where the fake answers: <c>http://127.0.0.1:{port}</c>, or <see cref="InMemoryUrl"/> in memory, or the address <see cref="Connect"/> was given.</summary>
     public Uri Url => _remote?.BaseAddress ?? _transport?.Url ?? InMemoryUrl;
@@ -322,7 +298,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
     public FakeServerlessAccount Account(string? accountSid = null) =>
-        _remote is null ? new(_engine.Backend, accountSid ?? AccountSid, _durable) : new(_remote, accountSid ?? AccountSid);
+        _remote is null ? new(_engine.Backend, _engine.Writer, accountSid ?? AccountSid) : new(_remote, accountSid ?? AccountSid);
 
     /// <summary>A snapshot of the default account's state.</summary>
     public ServerlessSnapshot Snapshot(string? accountSid = null) => Account(accountSid).Snapshot();
@@ -347,7 +323,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <c>{key.Sid}:{key.Secret}</c> then acts on that account, and only with that exact secret; the journal names the key.
     /// </summary>
     public ApiKey CreateApiKey(string? accountSid = null) =>
-        _remote?.CreateApiKey(accountSid ?? AccountSid) ?? OutsideRequest(() => _engine.Backend.CreateApiKey(accountSid ?? AccountSid));
+        _remote?.CreateApiKey(accountSid ?? AccountSid) ?? _engine.Writer.Apply(new CreateApiKeyCommand(accountSid ?? AccountSid));
 
     /// <summary>As <see cref="CreateApiKey"/>, without blocking a thread while a remote fake answers.</summary>
     public Task<ApiKey> CreateApiKeyAsync(string? accountSid = null, CancellationToken cancellationToken = default) =>
@@ -363,7 +339,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             return;
         }
 
-        OutsideRequest(() => _engine.Backend.FailNextBuilds(count));
+        _engine.Writer.Apply(new FailNextBuildsCommand(count));
     }
 
     /// <summary>
@@ -441,9 +417,10 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <exception cref="InvalidOperationException">This is a remote fake scoped to one account: importing would replace every account.</exception>
     public void ImportState(FakeServerlessState state)
     {
+        ArgumentNullException.ThrowIfNull(state);
         if (_remote is null)
         {
-            OutsideRequest(() => _engine.Backend.Import(state));
+            _engine.Writer.ReplaceState(state);
             return;
         }
 
@@ -476,7 +453,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             return;
         }
 
-        OutsideRequest(_engine.Backend.Reset);
+        _engine.Writer.Apply(new ResetCommand());
         _engine.Journal.Clear();
         _engine.Faults.Clear();
         _engine.Domains.ClearHandlers();
@@ -508,7 +485,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
         }
 
         _engine.Domains.ForgetHandlersOf(accountSid); // before the state: its environments and domains still name their owner
-        OutsideRequest(() => _engine.Backend.Forget(accountSid));
+        _engine.Writer.Apply(new ForgetAccountCommand(accountSid));
         _engine.Faults.RemoveRulesOf(accountSid);
         _engine.Journal.Forget(accountSid);
     }
@@ -526,16 +503,6 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     internal T? AddOn<T>()
         where T : class => _addOns.OfType<T>().FirstOrDefault();
 
-    /// <summary>A change from C#: in durable mode, through the durable gate and snapshotted before it returns.</summary>
-    internal void OutsideRequest(Action change) => OutsideRequest(() =>
-    {
-        change();
-        return true;
-    });
-
-    /// <summary>As <see cref="OutsideRequest(Action)"/>, answering what <paramref name="change"/> returns.</summary>
-    internal T OutsideRequest<T>(Func<T> change) => _durable is null ? change() : _durable.RunOutsideRequest(change);
-
     /// <inheritdoc />
     public void Dispose()
     {
@@ -544,7 +511,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             _remote?.Dispose();
             _functions?.DisposeAsync().AsTask().GetAwaiter().GetResult(); // no Node process outlives the fake
             DisposeTransports();
-            _durable?.Dispose(); // after the transports: no request is answered once the data directory is closed
+            _engine?.Writer.Close(); // after the transports: no request is answered once the data directory is closed
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using FakeServerless.Changes;
 using FakeServerless.Control;
 using FakeServerless.Domains;
 using FakeServerless.Faults;
@@ -33,7 +34,7 @@ internal sealed class ServerlessEngine
 
     private readonly FakeServerlessOptions _options;
     private readonly ILogger _logger;
-    private readonly DurableState? _durable;
+    private readonly Func<string, ApiKey> _createApiKey; // a Command route's key: a logged command (one delegate, not one per request)
 
     // The last Authorization header that named an account with its Account SID (not an API key), and that account: clients
     // send the same header on every request, so the Base64 decode and checks run once. Depends only on the header and the
@@ -42,23 +43,45 @@ internal sealed class ServerlessEngine
     private volatile LastUrls? _lastUrls;
     private ResourceUrls? _publicUrls;
 
-    /// <param name="options">The fake's settings.</param>
-    /// <param name="durable">Durable mode's write log (opened before, so the options carry its seed and clock); null in memory.</param>
-    public ServerlessEngine(FakeServerlessOptions options, DurableState? durable = null)
+    /// <param name="options">
+    /// The fake's settings (its private copy). In durable mode (<see cref="FakeServerlessOptions.StateLog"/>) the data directory
+    /// is opened and recovered here, before anything is answered; its seed and a pinnable clock replace the options' own.
+    /// </param>
+    public ServerlessEngine(FakeServerlessOptions options)
     {
         Options = options;
         _options = options;
-        _durable = durable;
         _logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? NullLogger.Instance;
-        Backend = new ServerlessBackend(options);
-        Journal = new RequestJournal(options.JournalCapacity);
-        Faults = new FaultInjector(options.TimeProvider);
-        Domains = new DomainServer(Backend, durable is null ? null : serve => durable.RunUnloggedAsync(serve));
-        Routes = SharedRoutes;
+        var log = options.StateLog?.Open(options, _logger);
+        try
+        {
+            if (log is not null)
+            {
+                options.Seed = log.Seed; // the directory's: replayed SIDs come out the same (before the backend draws any)
+                options.TimeProvider = new PinnedClock(options.TimeProvider); // the write path pins "now" for each change
+            }
+
+            Backend = new ServerlessBackend(options);
+            Routes = SharedRoutes;
+            Writer = new StateWriter(Backend, options, log, ReplayApi, _logger);
+            _createApiKey = accountSid => Writer.Apply(new Changes.Commands.CreateApiKeyCommand(accountSid));
+            Journal = new RequestJournal(options.JournalCapacity);
+            Faults = new FaultInjector(options.TimeProvider);
+            Domains = new DomainServer(Backend, Writer);
+            Writer.Recover();
+        }
+        catch
+        {
+            log?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The only owner of state.</summary>
     public ServerlessBackend Backend { get; }
+
+    /// <summary>The one way state changes (and, in durable mode, is logged before it does).</summary>
+    public StateWriter Writer { get; }
 
     public FakeServerlessOptions Options { get; }
 
@@ -113,7 +136,7 @@ internal sealed class ServerlessEngine
             if (DomainServer.IsDomainHost(request.HostNameSpan))
             {
                 operation = ServerlessOperation.ServeDomain;
-                response = await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false); // durable mode's gate is inside
+                response = await Domains.ServeAsync(request, path, parameters, ct).ConfigureAwait(false);
             }
             else
             {
@@ -133,9 +156,9 @@ internal sealed class ServerlessEngine
                         await DelayAtLeastAsync(latency, ct).ConfigureAwait(false);
                     }
 
-                    response = decision?.Answer is { } answer ? await FaultAnswerAsync(answer, request, parameters).ConfigureAwait(false)
-                        : _durable is null ? await DispatchAsync(request, match, accountSid, path, parameters).ConfigureAwait(false)
-                        : await _durable.RunAsync(request, LoggedRequestKind.Api, accountSid, () => DispatchAsync(request, match, accountSid, path, parameters)).ConfigureAwait(false);
+                    response = decision?.Answer is { } answer
+                        ? await FaultAnswerAsync(answer, request, parameters).ConfigureAwait(false)
+                        : await DispatchAsync(request, match, accountSid, path, parameters).ConfigureAwait(false);
                 }
             }
         }
@@ -205,22 +228,32 @@ internal sealed class ServerlessEngine
     }
 
     /// <summary>
-    /// Sends a logged API request through the handlers again (durable mode's start-up): no authentication, faults or journal,
-    /// as when it was first answered it had passed those. A request that failed then fails the same way now.
+    /// Makes a logged API request again (durable mode's start-up, with the clock pinned to its time): no authentication, faults or
+    /// journal, as when it was first answered it had passed those. A request that was refused then is refused the same way now.
+    /// False when it matches no write route.
     /// </summary>
-    public async Task ReplayAsync(LoggedRequest row)
+    private bool ReplayApi(LoggedChange row)
     {
         var request = row.Request;
+        var match = Routes.Match(request.Method, request.Path);
+        if (match.Route is not { Effect: RouteEffect.Write or RouteEffect.Poll } route)
+        {
+            return false;
+        }
+
         var parameters = new FormData();
         FormParser.ParseUrlEncoded(request.Query, parameters);
         try
         {
-            await DispatchAsync(request, Routes.Match(request.Method, request.Path), row.AccountSid ?? string.Empty, DecodePath(request.Path), parameters).ConfigureAwait(false);
+            FormParser.ParseBodyInMemory(request.ContentType, request.Body, parameters);
+            route.Handler(new RouteContext(Backend, row.AccountSid ?? string.Empty, request, match.Values, parameters, UrlsFor(request), DecodePath(request.Path), mayChange: true));
         }
         catch (ServerlessException)
         {
-            // It failed the same way when it was answered: only what it changed before failing matters.
+            // Refused when it was answered: only what it changed before failing matters.
         }
+
+        return true;
     }
 
     // Kept apart from Record so its boxing and params array are paid only when the log is on.
@@ -241,10 +274,45 @@ internal sealed class ServerlessEngine
             throw ServerlessException.NotFound();
         }
 
-        await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false);
-
+        var route = match.Route;
+        await FormParser.ParseBodyAsync(request.ContentType, request.Body, parameters).ConfigureAwait(false); // before the write path's gate
         var urls = UrlsFor(request);
-        return match.Route.Handler(new RouteContext(Backend, accountSid, request, match.Values, parameters, urls, path));
+        if (route.Effect == RouteEffect.Read || !Writer.IsDurable)
+        {
+            // A read; or in memory, where a change is simply made (a poll moves its build on) and nothing is logged.
+            return route.Handler(new RouteContext(Backend, accountSid, request, match.Values, parameters, urls, path, mayChange: route.Effect != RouteEffect.Read, _createApiKey));
+        }
+
+        return await ChangeAsync(route, request, match.Values, accountSid, parameters, urls, path).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Durable mode: a write goes down the write path (logged, then made). A poll is first answered as a read; when it finds it
+    /// would move a build on (before changing anything), it is made on the write path like any other change. A command route runs
+    /// holding the gate, and each command it applies is logged (not the request).
+    /// </summary>
+    private async ValueTask<EngineResponse> ChangeAsync(
+        Route route, EngineRequest request, IReadOnlyDictionary<string, string> values, string accountSid, FormData parameters, ResourceUrls urls, string path)
+    {
+        if (route.Effect == RouteEffect.Poll)
+        {
+            try
+            {
+                return route.Handler(new RouteContext(Backend, accountSid, request, values, parameters, urls, path, mayChange: false));
+            }
+            catch (StateChangeNeededException)
+            {
+                // It would move a build on: make it as a write, below.
+            }
+        }
+
+        var context = new RouteContext(Backend, accountSid, request, values, parameters, urls, path, mayChange: true, _createApiKey);
+        if (route.Effect == RouteEffect.Command)
+        {
+            return await Writer.HoldAsync(() => route.Handler(context)).ConfigureAwait(false);
+        }
+
+        return await Writer.WriteAsync(request, accountSid, () => route.Handler(context)).ConfigureAwait(false);
     }
 
     /// <summary><c>RQ</c> and the counter as 32 hex digits, in one allocation.</summary>

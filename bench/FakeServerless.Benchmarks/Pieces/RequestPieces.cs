@@ -51,7 +51,7 @@ public class RequestPieces
         _engine = new ServerlessEngine(options);
         _accountSid = options.AccountSid;
         _backend = _engine.Backend;
-        _path = BenchDeployment.Seed(new FakeServerlessAccount(_backend, _accountSid));
+        _path = BenchDeployment.Seed(new FakeServerlessAccount(_backend, _engine.Writer, _accountSid));
         _client = new HttpClient(new InMemoryHandler(new FrontDoor(_engine)));
         _url = new Uri(FakeServerlessServer.InMemoryUrl, _path);
         _auth = RequestLoop.BasicAuth(options.AccountSid, options.AuthToken);
@@ -140,7 +140,7 @@ public class RequestPieces
 
     [Benchmark(Description = "ResourceUrls + RouteContext")]
     public object Context() =>
-        new RouteContext(_backend, _accountSid, _request, _match.Values, _parameters, new ResourceUrls($"{_request.Scheme}://{_request.Host}"), _path);
+        new RouteContext(_backend, _accountSid, _request, _match.Values, _parameters, new ResourceUrls($"{_request.Scheme}://{_request.Host}"), _path, mayChange: false);
 
     [Benchmark(Description = "Lock, uncontended enter/exit (what the account gate costs)")]
     public int AccountLock()
@@ -162,7 +162,7 @@ public class RequestPieces
     public object Json() => EngineResponse.Json(200, _urls, _deployment, ResourceJson.Deployment);
 
     [Benchmark(Description = "route handler: RouteContext + backend fetch + JSON")]
-    public object Handler() => _match.Route!.Handler(new RouteContext(_backend, _accountSid, _request, _match.Values, _parameters, _urls, _path));
+    public object Handler() => _match.Route!.Handler(new RouteContext(_backend, _accountSid, _request, _match.Values, _parameters, _urls, _path, mayChange: false));
 
     [Benchmark(Description = "Twilio-Request-Id (x32 format; the number is the journal's)")]
     public string RequestId() => "RQ" + (++_threadCounter).ToString("x32", System.Globalization.CultureInfo.InvariantCulture);

@@ -16,7 +16,8 @@ internal sealed class CliApp
         Every option can also be set by its environment variable (shown above); a flag wins over its variable.
         Prints "Listening on http://<host>:<port>" once it answers, then one line per request.
         Stops on Ctrl+C or SIGTERM. Exit codes: 0 stopped, 1 bad arguments, 2 could not listen (e.g. port in use),
-        3 the --data-dir is damaged or in use (the message names the file).
+        3 the --data-dir cannot be used: damaged, in use, read-only, or holding writes another version logged
+          (the message names the file, and the versions).
 
         """;
 

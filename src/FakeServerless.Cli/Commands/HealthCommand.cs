@@ -71,12 +71,14 @@ internal sealed class HealthCommand : Command
         {
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var (status, reason) = StatusOf(body);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                return (false, $"unhealthy: GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                // A durable fake that cannot write answers 503 "degraded" with the reason: say it.
+                var why = status is null ? string.Empty : $" (status {status}{(reason is null ? string.Empty : ": " + reason)})";
+                return (false, $"unhealthy: GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}{why}");
             }
 
-            var status = StatusOf(body);
             return status == "ok" ? (true, $"healthy: {url}") : (false, $"unhealthy: GET {url} answered 200 with status {status ?? "missing"}");
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -86,19 +88,22 @@ internal sealed class HealthCommand : Command
         }
     }
 
-    private static string? StatusOf(string body)
+    /// <summary>The health answer's <c>status</c> and <c>reason</c> strings, each null when missing.</summary>
+    private static (string? Status, string? Reason) StatusOf(string body)
     {
         try
         {
             using var json = JsonDocument.Parse(body);
-            return json.RootElement.ValueKind == JsonValueKind.Object &&
-                   json.RootElement.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String
-                ? status.GetString()
-                : null;
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                ? (StringOf(json.RootElement, "status"), StringOf(json.RootElement, "reason"))
+                : default;
         }
         catch (JsonException)
         {
-            return null;
+            return default;
         }
+
+        static string? StringOf(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 }

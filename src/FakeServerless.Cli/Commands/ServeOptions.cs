@@ -124,7 +124,6 @@ internal sealed class ServeOptions
             RequireExactCredentials = result.GetValue(StrictCredentials),
             BuildCompletion = result.GetValue(BuildCompletion) ?? FakeServerless.BuildCompletion.Immediate,
             PublicBaseUrl = result.GetValue(PublicBaseUrl),
-            DataDirectory = result.GetValue(DataDirectory),
             ControlToken = result.GetValue(ControlToken),
             NodeCacheDirectory = result.GetValue(NodeCache),
         };
@@ -133,7 +132,10 @@ internal sealed class ServeOptions
             options.UseProxy(proxyPort, result.GetValue(CertificateAuthorityDirectory));
         }
 
-        options.SnapshotInterval = result.GetValue(SnapshotEvery) ?? options.SnapshotInterval;
+        if (result.GetValue(DataDirectory) is { } dataDirectory)
+        {
+            options.UseDurableState(dataDirectory, durable => durable.SnapshotInterval = result.GetValue(SnapshotEvery) ?? durable.SnapshotInterval);
+        }
         if (result.GetValue(Clock) == ClockKind.Virtual)
         {
             options.TimeProvider = new VirtualClock(TimeProvider.System.GetUtcNow());

@@ -20,9 +20,9 @@ internal static class AccountEndpoints
 
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("GET", "/_fake/accounts/{AccountSid}/snapshot", "GetSnapshot", ctx =>
+        routes.Add("GET", "/_fake/accounts/{AccountSid}/snapshot", "GetSnapshot", RouteEffect.Read, ctx =>
             Answer(200, Account(ctx).Snapshot(), RecordJson.Default.ServerlessSnapshot));
-        routes.Add("POST", "/_fake/accounts/{AccountSid}/{Collection}", "CreateRecord", Create);
+        routes.Add("POST", "/_fake/accounts/{AccountSid}/{Collection}", "CreateRecord", RouteEffect.Write, Create);
     }
 
     private static FakeServerlessAccount Account(ControlContext ctx) =>

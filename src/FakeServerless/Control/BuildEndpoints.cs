@@ -13,9 +13,9 @@ internal static class BuildEndpoints
 {
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("POST", "/_fake/builds/{Sid}/complete", "CompleteBuild", ctx => Finish(ctx, complete: true));
-        routes.Add("POST", "/_fake/builds/{Sid}/fail", "FailBuild", ctx => Finish(ctx, complete: false));
-        routes.Add("POST", "/_fake/builds/fail-next", "FailNextBuilds", ctx =>
+        routes.Add("POST", "/_fake/builds/{Sid}/complete", "CompleteBuild", RouteEffect.Write, ctx => Finish(ctx, complete: true));
+        routes.Add("POST", "/_fake/builds/{Sid}/fail", "FailBuild", RouteEffect.Write, ctx => Finish(ctx, complete: false));
+        routes.Add("POST", "/_fake/builds/fail-next", "FailNextBuilds", RouteEffect.Write, ctx =>
         {
             ctx.Server.FailNextBuild(ctx.Body.Allow("count").Int("count", 1, 1_000_000) ?? 1);
             return EngineResponse.NoContent();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeServerless.Changes.Commands;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Control;
@@ -14,8 +15,8 @@ internal static class ClockEndpoints
 
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("GET", "/_fake/clock", "GetClock", Answer);
-        routes.Add("POST", "/_fake/clock", "MoveClock", Move);
+        routes.Add("GET", "/_fake/clock", "GetClock", RouteEffect.Read, Answer);
+        routes.Add("POST", "/_fake/clock", "MoveClock", RouteEffect.Write, Move);
     }
 
     private static EngineResponse Move(ControlContext ctx)
@@ -41,30 +42,21 @@ internal static class ClockEndpoints
             throw ControlException.Conflict($"The fake runs on the system clock, which the control API cannot move. {HowToStart}");
         }
 
-        try
+        var current = clock.GetUtcNow();
+        var delta = now is null ? TimeSpan.FromSeconds(advance!.Value) : TimeSpan.Zero;
+        if (delta.Ticks > DateTimeOffset.MaxValue.UtcTicks - current.UtcTicks)
         {
-            // Durable mode keeps the clock's time in its snapshot: moving it is a change made outside an API request.
-            ctx.Server.OutsideRequest(() =>
-            {
-                if (now is { } target)
-                {
-                    clock.SetNow(target);
-                }
-                else
-                {
-                    clock.Advance(TimeSpan.FromSeconds(advance!.Value));
-                }
-
-                ctx.Engine.Backend.ClockMoved();
-            });
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw now is null
-                ? ControlException.Invalid("advance_seconds would move the clock past the last representable date.")
-                : ControlException.Invalid($"now must not be earlier than the clock's time ({Format(clock.GetUtcNow())}): the virtual clock never goes backwards.");
+            throw ControlException.Invalid("advance_seconds would move the clock past the last representable date.");
         }
 
+        var target = now ?? current + delta;
+        if (target < current)
+        {
+            throw ControlException.Invalid($"now must not be earlier than the clock's time ({Format(current)}): the virtual clock never goes backwards.");
+        }
+
+        // Durable mode logs the time it moved to (a change of state: the clock is in the export) before moving it.
+        ctx.Engine.Writer.Apply(new MoveClockCommand(target));
         return Answer(ctx);
     }
 

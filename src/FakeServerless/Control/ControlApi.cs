@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using FakeServerless.Domains;
@@ -21,9 +20,7 @@ internal sealed class ControlApi
     public const string Prefix = "/_fake";
 
     /// <summary>The fake's version: the assembly's informational version.</summary>
-    public static readonly string Version =
-        typeof(ControlApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(ControlApi).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+    public static readonly string Version = FakeServerlessVersion.Current;
 
     private readonly FakeServerlessServer _server;
     private readonly ServerlessEngine _engine;
@@ -69,14 +66,14 @@ internal sealed class ControlApi
         (request.Path.StartsWith(Prefix + "/", StringComparison.Ordinal) || request.Path == Prefix) &&
         !DomainServer.IsDomainHost(request.HostName);
 
-    public Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct)
+    public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var path = Uri.UnescapeDataString(request.Path);
         EngineResponse response;
         try
         {
-            response = Dispatch(request, path);
+            response = await DispatchAsync(request, path).ConfigureAwait(false);
         }
         catch (ControlException ex)
         {
@@ -85,6 +82,11 @@ internal sealed class ControlApi
         catch (ServerlessException ex)
         {
             response = EngineResponse.Error(ex.Status, ex.Code, ex.Status == 404 ? $"The requested resource {ex.ResourcePath ?? path} was not found" : ex.Message);
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is ServerlessException { Status: 503 } unavailable)
+        {
+            // A C# API call the endpoint made could not be written (durable mode): not a bad request.
+            response = EngineResponse.Error(unavailable.Status, unavailable.Code, unavailable.Message);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {
@@ -99,10 +101,10 @@ internal sealed class ControlApi
 
         response.Headers["X-FakeServerless"] = Version;
         _logger.LogInformation("{Method} {Path} {Status} (control API)", request.Method.ToUpperInvariant(), path, response.Status);
-        return Task.FromResult(response);
+        return response;
     }
 
-    private EngineResponse Dispatch(EngineRequest request, string path)
+    private async ValueTask<EngineResponse> DispatchAsync(EngineRequest request, string path)
     {
         var match = Routes.Match(request.Method, request.Path);
         if (!Authorized(request) && match.Route?.Operation != DashboardEndpoints.DashboardOperation)
@@ -126,7 +128,14 @@ internal sealed class ControlApi
 
         var query = new FormData();
         FormParser.ParseUrlEncoded(request.Query, query);
-        return Routes.HandlerOf(match.Route)(new ControlContext(_server, _engine, request, match.Values, query));
+        var handler = Routes.HandlerOf(match.Route);
+        var context = new ControlContext(_server, _engine, request, match.Values, query);
+
+        // An endpoint that changes state holds the write path's gate while it runs (waited for without blocking a thread): each
+        // change it makes through the C# API is then logged and applied in turn, in durable mode before the answer is sent.
+        return match.Route.Effect == RouteEffect.Write
+            ? await _engine.Writer.HoldAsync(() => handler(context)).ConfigureAwait(false)
+            : handler(context);
     }
 
     private bool Authorized(EngineRequest request)

@@ -13,10 +13,10 @@ internal sealed class ControlRoutes
 
     public IReadOnlyList<Route> Routes => _table.Routes;
 
-    public ControlRoutes Add(string method, string template, string operation, Func<ControlContext, EngineResponse> handler)
+    public ControlRoutes Add(string method, string template, string operation, RouteEffect effect, Func<ControlContext, EngineResponse> handler)
     {
         _handlers.Add(operation, handler);
-        _table.Add(method, template, operation, static _ => throw new InvalidOperationException("Control routes are dispatched by ControlApi."));
+        _table.Add(method, template, operation, effect, static _ => throw new InvalidOperationException("Control routes are dispatched by ControlApi."));
         return this;
     }
 

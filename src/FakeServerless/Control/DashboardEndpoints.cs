@@ -20,7 +20,7 @@ internal static class DashboardEndpoints
 
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("GET", "/_fake/", DashboardOperation, _ => new EngineResponse
+        routes.Add("GET", "/_fake/", DashboardOperation, RouteEffect.Read, _ => new EngineResponse
         {
             Status = 200,
             Body = Page.Value,
@@ -33,7 +33,7 @@ internal static class DashboardEndpoints
                 ["Cache-Control"] = "no-store",
             },
         });
-        routes.Add("GET", "/_fake/resources/{Sid}", "GetResource", Resource);
+        routes.Add("GET", "/_fake/resources/{Sid}", "GetResource", RouteEffect.Read, Resource);
     }
 
     /// <summary>The exported record whose <c>sid</c> is the one asked for; an Account SID gives that account's export.</summary>

@@ -17,9 +17,9 @@ internal static class FaultEndpoints
 
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("POST", "/_fake/faults", "CreateFault", Create);
-        routes.Add("GET", "/_fake/faults", "ListFaults", List);
-        routes.Add("DELETE", "/_fake/faults", "ClearFaults", ctx =>
+        routes.Add("POST", "/_fake/faults", "CreateFault", RouteEffect.Session, Create);
+        routes.Add("GET", "/_fake/faults", "ListFaults", RouteEffect.Read, List);
+        routes.Add("DELETE", "/_fake/faults", "ClearFaults", RouteEffect.Session, ctx =>
         {
             if (ctx.AccountSidQuery() is { } accountSid)
             {
@@ -32,12 +32,12 @@ internal static class FaultEndpoints
 
             return EngineResponse.NoContent();
         });
-        routes.Add("PATCH", "/_fake/faults/{Id}", "UpdateFault", Update);
-        routes.Add("DELETE", "/_fake/faults/{Id}", "DeleteFault", ctx =>
+        routes.Add("PATCH", "/_fake/faults/{Id}", "UpdateFault", RouteEffect.Session, Update);
+        routes.Add("DELETE", "/_fake/faults/{Id}", "DeleteFault", RouteEffect.Session, ctx =>
             ctx.Server.Faults.Remove(ctx.Value("Id"))
                 ? EngineResponse.NoContent()
                 : throw ControlException.NotFound($"There is no fault rule with id '{ctx.Value("Id")}'; GET /_fake/faults lists them."));
-        routes.Add("PUT", "/_fake/rate-limit", "SetRateLimit", SetRateLimit);
+        routes.Add("PUT", "/_fake/rate-limit", "SetRateLimit", RouteEffect.Session, SetRateLimit);
     }
 
     private static EngineResponse Create(ControlContext ctx)

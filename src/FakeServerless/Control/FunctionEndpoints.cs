@@ -17,8 +17,8 @@ internal static class FunctionEndpoints
 
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("POST", "/_fake/functions", "CreateCannedFunction", Create);
-        routes.Add("DELETE", "/_fake/functions", "ClearFunctions", ctx =>
+        routes.Add("POST", "/_fake/functions", "CreateCannedFunction", RouteEffect.Session, Create);
+        routes.Add("DELETE", "/_fake/functions", "ClearFunctions", RouteEffect.Session, ctx =>
         {
             if (ctx.AccountSidQuery() is { } accountSid)
             {

@@ -14,8 +14,8 @@ internal static class JournalEndpoints
 {
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("GET", "/_fake/journal", "ListJournal", List);
-        routes.Add("DELETE", "/_fake/journal", "ClearJournal", ctx =>
+        routes.Add("GET", "/_fake/journal", "ListJournal", RouteEffect.Read, List);
+        routes.Add("DELETE", "/_fake/journal", "ClearJournal", RouteEffect.Session, ctx =>
         {
             if (ctx.AccountSidQuery() is { } accountSid)
             {

@@ -13,8 +13,8 @@ internal static class KeyEndpoints
 {
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("POST", "/_fake/keys", "CreateApiKey", Create);
-        routes.Add("GET", "/_fake/keys", "ListApiKeys", List);
+        routes.Add("POST", "/_fake/keys", "CreateApiKey", RouteEffect.Write, Create);
+        routes.Add("GET", "/_fake/keys", "ListApiKeys", RouteEffect.Read, List);
     }
 
     private static EngineResponse Create(ControlContext ctx)

@@ -1,3 +1,4 @@
+using FakeServerless.Changes.Commands;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -11,7 +12,7 @@ namespace FakeServerless.Control;
 /// </summary>
 internal static class LogEndpoints
 {
-    public static void Register(ControlRoutes routes) => routes.Add("POST", "/_fake/logs", "AppendLog", Append);
+    public static void Register(ControlRoutes routes) => routes.Add("POST", "/_fake/logs", "AppendLog", RouteEffect.Write, Append);
 
     private static EngineResponse Append(ControlContext ctx)
     {
@@ -34,7 +35,7 @@ internal static class LogEndpoints
         var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? owner?.AccountSid ?? ctx.Server.AccountSid;
         var service = body.String("service_sid") ?? owner?.ServiceSid
             ?? throw ControlException.NotFound($"Environment {environmentSid} was not found in any account.");
-        var record = ctx.Server.OutsideRequest(() => ctx.Engine.Backend.AppendLog(accountSid, service, environmentSid, level, message, functionSid));
+        var record = ctx.Engine.Writer.Apply(new AppendLogCommand(accountSid, service, environmentSid, level, message, functionSid));
         return EngineResponse.Json(201, ctx.Urls, record, ResourceJson.Log);
     }
 }

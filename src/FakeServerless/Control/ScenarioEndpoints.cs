@@ -13,7 +13,7 @@ internal static class ScenarioEndpoints
     private const string ReadyToDeploy = "service-ready-to-deploy";
     private const string LiveIn = "service-live-in";
 
-    public static void Register(ControlRoutes routes) => routes.Add("POST", "/_fake/scenarios", "CreateScenario", Create);
+    public static void Register(ControlRoutes routes) => routes.Add("POST", "/_fake/scenarios", "CreateScenario", RouteEffect.Write, Create);
 
     private static EngineResponse Create(ControlContext ctx)
     {

@@ -8,7 +8,7 @@ namespace FakeServerless.Control;
 /// </summary>
 internal static class SettingsEndpoints
 {
-    public static void Register(ControlRoutes routes) => routes.Add("GET", "/_fake/settings", "GetSettings", Settings);
+    public static void Register(ControlRoutes routes) => routes.Add("GET", "/_fake/settings", "GetSettings", RouteEffect.Read, Settings);
 
     private static EngineResponse Settings(ControlContext ctx)
     {

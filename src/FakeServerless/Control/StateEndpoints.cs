@@ -12,8 +12,8 @@ internal static class StateEndpoints
 {
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("GET", "/_fake/state", "GetState", Export);
-        routes.Add("PUT", "/_fake/state", "PutState", Import);
+        routes.Add("GET", "/_fake/state", "GetState", RouteEffect.Read, Export);
+        routes.Add("PUT", "/_fake/state", "PutState", RouteEffect.Write, Import);
     }
 
     private static EngineResponse Export(ControlContext ctx)

@@ -13,28 +13,39 @@ internal static class SystemEndpoints
 
     public static void Register(ControlRoutes routes)
     {
-        routes.Add("GET", "/_fake/health", "GetHealth", Health);
-        routes.Add("POST", "/_fake/reset", "Reset", Reset);
-        routes.Add("GET", "/_fake/openapi.json", "GetOpenApi", _ =>
+        routes.Add("GET", "/_fake/health", "GetHealth", RouteEffect.Read, Health);
+        routes.Add("POST", "/_fake/reset", "Reset", RouteEffect.Write, Reset);
+        routes.Add("GET", "/_fake/openapi.json", "GetOpenApi", RouteEffect.Read, _ =>
             new EngineResponse { Status = 200, Body = OpenApiDocument.Value, ContentType = EngineResponse.JsonContentType });
     }
 
     /// <summary>The OpenAPI document of the control API, with <c>info.version</c> set to the fake's version.</summary>
     internal static string OpenApiText => System.Text.Encoding.UTF8.GetString(OpenApiDocument.Value);
 
+    /// <summary>
+    /// 200 <c>"status":"ok"</c>, or 503 <c>"status":"degraded"</c> with the <c>reason</c> while durable mode cannot write its data
+    /// directory (a container's health check then turns unhealthy). Reads are still answered meanwhile.
+    /// </summary>
     private static EngineResponse Health(ControlContext ctx)
     {
         var uptime = Stopwatch.GetElapsedTime(ctx.Engine.Control?.Started ?? Stopwatch.GetTimestamp());
-        return EngineResponse.Json(200, w =>
+        var persistence = ctx.Server.Persistence;
+        var problem = persistence.Problem;
+        return EngineResponse.Json(problem is null ? 200 : 503, w =>
         {
             w.WriteStartObject();
-            w.WriteString("status", "ok");
+            w.WriteString("status", problem is null ? "ok" : "degraded");
+            if (problem is not null)
+            {
+                w.WriteString("reason", problem);
+            }
+
             w.WriteString("version", ControlApi.Version);
             w.WriteNumber("uptime_seconds", Math.Round(uptime.TotalSeconds, 3));
             w.WriteNumber("accounts", ctx.Engine.Backend.AccountSids.Count);
             w.WriteStartObject("persistence");
-            w.WriteString("mode", ctx.Server.Persistence.Mode);
-            w.WriteString("path", ctx.Server.Persistence.DataDirectory);
+            w.WriteString("mode", persistence.Mode);
+            w.WriteString("path", persistence.DataDirectory);
             w.WriteEndObject();
             w.WriteEndObject();
         });

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using FakeServerless.Changes;
+using FakeServerless.Changes.Commands;
 using FakeServerless.Functions;
 using FakeServerless.Routing;
 using FakeServerless.State;
@@ -11,9 +13,9 @@ namespace FakeServerless.Domains;
 /// Answers requests whose Host is an environment's <c>domain_name</c> from what that environment has live: assets with their
 /// bytes and content type, functions by a registered <see cref="FunctionHandler"/> or a default JSON answer.
 /// </summary>
-/// <param name="backend">The state.</param>
-/// <param name="gate">Runs the part that reads and writes state (durable mode's gate); Node execution runs after it, outside.</param>
-internal sealed class DomainServer(ServerlessBackend backend, Func<Func<Task<EngineResponse>>, Task<EngineResponse>>? gate = null)
+/// <param name="backend">The state, read without the write path's gate.</param>
+/// <param name="writer">The write path: what a function prints becomes log records through it.</param>
+internal sealed class DomainServer(ServerlessBackend backend, StateWriter writer)
 {
     private readonly FunctionHandlers _handlers = new();
 
@@ -37,9 +39,7 @@ internal sealed class DomainServer(ServerlessBackend backend, Func<Func<Task<Eng
     public async Task<EngineResponse> ServeAsync(EngineRequest request, string path, FormData parameters, CancellationToken ct)
     {
         DomainTarget? runInNode = null;
-        var served = gate is null
-            ? await ServeFromStateAsync(request, path, parameters, t => runInNode = t, ct).ConfigureAwait(false)
-            : await gate(() => ServeFromStateAsync(request, path, parameters, t => runInNode = t, ct)).ConfigureAwait(false);
+        var served = await ServeFromStateAsync(request, path, parameters, t => runInNode = t, ct).ConfigureAwait(false);
         return runInNode is null ? served : await Node!.InvokeAsync(request, runInNode, ct).ConfigureAwait(false);
     }
 
@@ -72,7 +72,7 @@ internal sealed class DomainServer(ServerlessBackend backend, Func<Func<Task<Eng
             if (Node is not null)
             {
                 runInNode(target);
-                return null!; // answered by Node, outside the gate
+                return null!; // answered by Node
             }
 
             return DefaultAnswer(function, target.Entry.EnvironmentSid);
@@ -105,7 +105,21 @@ internal sealed class DomainServer(ServerlessBackend backend, Func<Func<Task<Eng
             response = new FunctionResponse { StatusCode = 500, Body = "Error - " + ex.Message };
         }
 
-        backend.WriteFunctionLogs(target.Entry, function.FunctionSid, console.Lines);
+        if (console.Lines.Count > 0)
+        {
+            var entry = target.Entry;
+            try
+            {
+                await writer.ApplyAsync(new WriteFunctionLogsCommand(
+                    entry.AccountSid, entry.ServiceSid, entry.EnvironmentSid, function.FunctionSid, [.. console.Lines.Select(l => new ConsoleLine(l.Level, l.Message))])).ConfigureAwait(false);
+            }
+            catch (ServerlessException ex) when (ex.Status == 503)
+            {
+                // The function ran and answered; only its log records could not be written (durable mode cannot write: its
+                // health says why). They are not kept, so no read shows them; the caller still gets the function's answer.
+            }
+        }
+
         var answer = new EngineResponse { Status = response.StatusCode, Body = Encoding.UTF8.GetBytes(response.Body), ContentType = response.ContentType };
         foreach (var (name, value) in response.Headers)
         {

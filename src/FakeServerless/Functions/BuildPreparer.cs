@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using FakeServerless.Changes;
+using FakeServerless.Changes.Commands;
 using FakeServerless.State;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +14,7 @@ namespace FakeServerless.Functions;
 /// <c>failed</c> when a dependency cannot be resolved (or npm cannot reach the registry with nothing cached) or a function
 /// does not compile. The reason is logged and kept (<see cref="FailureReason"/>).
 /// </summary>
-internal sealed class BuildPreparer(NodeCache cache, ServerlessBackend backend, Action<Action> outsideChange, ILogger logger) : IBuildGate
+internal sealed class BuildPreparer(NodeCache cache, ServerlessBackend backend, StateWriter writer, ILogger logger) : IBuildGate
 {
     private readonly ConcurrentDictionary<string, Task> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _failures = new(StringComparer.Ordinal);
@@ -34,7 +36,7 @@ internal sealed class BuildPreparer(NodeCache cache, ServerlessBackend backend, 
             // outcome (as BuildCompletion.Immediate promises). This runs inside the request (durable mode logs it with it).
             if (PrepareAsync(build).GetAwaiter().GetResult() is { } reason)
             {
-                Fail(build, reason, change: null);
+                Fail(build, reason, insideRequest: true);
             }
 
             return;
@@ -48,7 +50,7 @@ internal sealed class BuildPreparer(NodeCache cache, ServerlessBackend backend, 
             {
                 if (await PrepareAsync(build).ConfigureAwait(false) is { } reason)
                 {
-                    Fail(build, reason, outsideChange);
+                    Fail(build, reason, insideRequest: false);
                 }
             }
             finally
@@ -122,26 +124,30 @@ internal sealed class BuildPreparer(NodeCache cache, ServerlessBackend backend, 
 
     /// <param name="build">The build.</param>
     /// <param name="reason">Why it fails.</param>
-    /// <param name="change">How to change state from where this runs: null inside the request that created the build.</param>
-    private void Fail(BuildRecord build, string reason, Action<Action>? change)
+    /// <param name="insideRequest">True inside the change that created the build (already on the write path, so the build is
+    /// failed directly); false later, from the build step's own task (a change of its own, logged in durable mode).</param>
+    private void Fail(BuildRecord build, string reason, bool insideRequest)
     {
         _failures[build.Sid] = reason;
         logger.LogWarning("Build {BuildSid} failed: {Reason}", build.Sid, reason);
         try
         {
-            void Finish() => backend.FinishBuild(build.AccountSid, build.ServiceSid, build.Sid, BuildStatus.Failed);
-            if (change is null)
+            if (insideRequest)
             {
-                Finish();
+                backend.FinishBuild(build.AccountSid, build.ServiceSid, build.Sid, BuildStatus.Failed);
             }
             else
             {
-                change(Finish);
+                writer.Apply(new FinishBuildCommand(build.AccountSid, build.ServiceSid, build.Sid, BuildStatus.Failed));
             }
         }
         catch (ServerlessException)
         {
             // The build or its service was deleted meanwhile.
+        }
+        catch (InvalidOperationException ex)
+        {
+            logger.LogWarning("Build {BuildSid} could not be marked failed: {Reason}", build.Sid, ex.Message); // durable mode cannot write
         }
     }
 }

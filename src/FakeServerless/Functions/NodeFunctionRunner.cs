@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using FakeServerless.Changes;
+using FakeServerless.Changes.Commands;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using Microsoft.Extensions.Logging;
@@ -36,7 +38,7 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
     private readonly NodeCache _cache;
     private readonly ServerlessBackend _backend;
     private readonly FakeServerlessOptions _options;
-    private readonly Action<Action> _outsideChange;
+    private readonly StateWriter _writer;
     private readonly Func<Uri> _apiBase;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<FunctionHost>>> _hosts = new(StringComparer.Ordinal);
@@ -47,14 +49,13 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
     private readonly Lock _spareGate = new();
     private FunctionHost? _spare;
     private long _folders;
-    private long _seenMutations = -1;
 
-    public NodeFunctionRunner(NodeCache cache, ServerlessBackend backend, FakeServerlessOptions options, Action<Action> outsideChange, Func<Uri> apiBase, ILogger logger)
+    public NodeFunctionRunner(NodeCache cache, ServerlessBackend backend, StateWriter writer, FakeServerlessOptions options, Func<Uri> apiBase, ILogger logger)
     {
         _cache = cache;
         _backend = backend;
         _options = options;
-        _outsideChange = outsideChange;
+        _writer = writer;
         _apiBase = apiBase;
         _logger = logger;
         IdleTimeout = options.FunctionIdleTimeout;
@@ -117,12 +118,11 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
         catch (Exception ex) when (ex is NodeInstallException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             _logger.LogWarning("Could not start Node for build {BuildSid} on {Domain}: {Reason}", target.Build.Sid, request.HostName, ex.Message);
-            WriteLog(target.Entry, function.FunctionSid, null, "error", $"The function could not be started: {ex.Message}");
+            await WriteLogAsync(target.Entry, function.FunctionSid, null, "error", $"The function could not be started: {ex.Message}").ConfigureAwait(false);
             return EngineResponse.Error(503, 82002, $"The function could not be started: {ex.Message}");
         }
 
-        string requestSid = null!;
-        _outsideChange(() => requestSid = _backend.NextRequestSid(target.Entry));
+        var requestSid = await _writer.ApplyAsync(new NextRequestSidCommand(target.Entry.AccountSid, target.Entry.ServiceSid, target.Entry.EnvironmentSid)).ConfigureAwait(false);
         using var active = host.Use();
         using var message = Forward(request, function, requestSid);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -148,7 +148,7 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             var limitText = _options.FunctionTimeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
-            WriteLog(target.Entry, function.FunctionSid, requestSid, "error", $"runtime application timed out: the function ran over the {limitText} ms execution limit");
+            await WriteLogAsync(target.Entry, function.FunctionSid, requestSid, "error", $"runtime application timed out: the function ran over the {limitText} ms execution limit").ConfigureAwait(false);
             _ = StopIfStuckAsync(host);
             return EngineResponse.Error(504, 82002, $"runtime application timed out: the function did not call back within {limitText} ms.");
         }
@@ -160,7 +160,7 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
                 ? string.Create(CultureInfo.InvariantCulture, $"the function's Node process exited (exit code {code}) while answering")
                 : $"the function's Node process stopped answering ({ex.Message})";
             _logger.LogWarning("Build {BuildSid} on {Domain}: {Reason}; the next request starts a new process", target.Build.Sid, request.HostName, reason);
-            WriteLog(target.Entry, function.FunctionSid, requestSid, "error", reason);
+            await WriteLogAsync(target.Entry, function.FunctionSid, requestSid, "error", reason).ConfigureAwait(false);
             return EngineResponse.Error(502, 82002, $"Error on Twilio Function response: {reason}.");
         }
     }
@@ -268,7 +268,7 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
             await host.ConfigureAsync(
                 folder,
                 configuration,
-                lines => _outsideChange(() => _backend.WriteFunctionLogs(entry, lines)),
+                lines => WriteLogs(entry, lines),
                 line => _logger.LogDebug("Node {BuildSid}: {Line}", build.Sid, line),
                 _stopping.Token).ConfigureAwait(false);
             Prewarm();
@@ -355,8 +355,40 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
         }
     }
 
-    private void WriteLog(DomainEntry entry, string? functionSid, string? requestSid, string level, string message) =>
-        _outsideChange(() => _backend.WriteFunctionLogs(entry, [new FunctionLogLine(level, message, functionSid, requestSid)]));
+    /// <summary>A line the fake writes about an invocation (it could not start, it timed out), waiting for the write path without blocking.</summary>
+    private async Task WriteLogAsync(DomainEntry entry, string? functionSid, string? requestSid, string level, string message)
+    {
+        try
+        {
+            await _writer.ApplyAsync(new WriteNodeLogsCommand(
+                entry.AccountSid, entry.ServiceSid, entry.EnvironmentSid, [new FunctionLogLine(level, message, functionSid, requestSid)])).ConfigureAwait(false);
+        }
+        catch (ServerlessException ex) when (ex.Status == 503)
+        {
+            _logger.LogWarning("A function log line was dropped: {Reason}", ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// What a function printed, from the host's output reader (not a request path), through the write path (logged in durable
+    /// mode); lines durable mode cannot write are dropped (its health says why), as a C# handler's are.
+    /// </summary>
+    private void WriteLogs(DomainEntry entry, IReadOnlyList<FunctionLogLine> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _writer.Apply(new WriteNodeLogsCommand(entry.AccountSid, entry.ServiceSid, entry.EnvironmentSid, lines));
+        }
+        catch (InvalidOperationException ex)
+        {
+            _logger.LogWarning("Function log lines were dropped: {Reason}", ex.Message);
+        }
+    }
 
     /// <summary>After a timeout: a host whose event loop does not answer a ping within a second is stopped (a loop that never yields).</summary>
     private async Task StopIfStuckAsync(FunctionHost host)
@@ -408,16 +440,13 @@ internal sealed class NodeFunctionRunner : IAsyncDisposable
 
             try
             {
-                var mutations = _backend.Mutations.Value;
-                if (mutations != Interlocked.Exchange(ref _seenMutations, mutations))
+                // Each tick while hosts run: a host whose build is no longer live (redeployed, variables changed, deleted) stops.
+                var live = _backend.LiveBuilds()
+                    .Select(b => KeyOf(b.Entry.EnvironmentSid, b.Build.Sid, b.DomainName, b.Variables, b.IncludeCredentials))
+                    .ToHashSet(StringComparer.Ordinal);
+                foreach (var key in _hosts.Keys.Where(k => !live.Contains(k)).ToList())
                 {
-                    var live = _backend.LiveBuilds()
-                        .Select(b => KeyOf(b.Entry.EnvironmentSid, b.Build.Sid, b.DomainName, b.Variables, b.IncludeCredentials))
-                        .ToHashSet(StringComparer.Ordinal);
-                    foreach (var key in _hosts.Keys.Where(k => !live.Contains(k)).ToList())
-                    {
-                        await StopAsync(key).ConfigureAwait(false);
-                    }
+                    await StopAsync(key).ConfigureAwait(false);
                 }
 
                 foreach (var (key, lazy) in _hosts)

@@ -36,9 +36,8 @@ internal sealed class NodeFunctions : IAsyncDisposable
     /// <summary>Node mode for <paramref name="engine"/>; throws, saying what is missing, when no usable Node.js is found.</summary>
     /// <param name="engine">The fake's engine.</param>
     /// <param name="options">Its options.</param>
-    /// <param name="outsideChange">Runs a change that is not an API request (durable mode snapshots it).</param>
     /// <param name="apiUrl">The fake's own loopback URL, null in memory.</param>
-    public static NodeFunctions Start(ServerlessEngine engine, FakeServerlessOptions options, Action<Action> outsideChange, Func<Uri?> apiUrl)
+    public static NodeFunctions Start(ServerlessEngine engine, FakeServerlessOptions options, Func<Uri?> apiUrl)
     {
         var node = NodeInstallation.Find(options.NodeExecutable)
             ?? throw new InvalidOperationException(
@@ -51,8 +50,8 @@ internal sealed class NodeFunctions : IAsyncDisposable
 
         var cache = new NodeCache(Path.GetFullPath(options.NodeCacheDirectory ?? NodeCache.DefaultDirectory()), node);
         var logger = options.LoggerFactory?.CreateLogger("FakeServerless.Functions") ?? NullLogger.Instance;
-        var preparer = new BuildPreparer(cache, engine.Backend, outsideChange, logger);
-        return new NodeFunctions(engine, cache, preparer, self => new NodeFunctionRunner(cache, engine.Backend, options, outsideChange, () => apiUrl() ?? self.Loopback(), logger));
+        var preparer = new BuildPreparer(cache, engine.Backend, engine.Writer, logger);
+        return new NodeFunctions(engine, cache, preparer, self => new NodeFunctionRunner(cache, engine.Backend, engine.Writer, options, () => apiUrl() ?? self.Loopback(), logger));
     }
 
     public async ValueTask DisposeAsync()

@@ -43,6 +43,21 @@ internal sealed class ApiKeyStore
 
     public ApiKey Create(string accountSid)
     {
+        lock (_gate)
+        {
+            var (key, positionAfter) = Mint(accountSid);
+            Add(key, positionAfter);
+            return key;
+        }
+    }
+
+    /// <summary>
+    /// The key <see cref="Create"/> would make next, and where the generator stands after it, without changing anything: durable
+    /// mode logs the minted key itself (its secret included), so that replay adds that key rather than drawing one again.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
+    public (ApiKey Key, ulong PositionAfter) Mint(string accountSid)
+    {
         if (!SidPrefix.IsSid(accountSid, SidPrefix.Account))
         {
             throw new ArgumentException($"'{accountSid}' is not an Account SID (AC followed by 32 hex digits).", nameof(accountSid));
@@ -51,21 +66,39 @@ internal sealed class ApiKeyStore
         Span<char> secret = stackalloc char[32];
         lock (_gate)
         {
-            ApiKey key;
-            do
+            var before = _random.Position;
+            try
             {
-                var sid = _random.Next(Prefix);
-                for (var i = 0; i < secret.Length; i++)
+                ApiKey key;
+                do
                 {
-                    secret[i] = SecretAlphabet[_random.NextInt(SecretAlphabet.Length)];
+                    var sid = _random.Next(Prefix);
+                    for (var i = 0; i < secret.Length; i++)
+                    {
+                        secret[i] = SecretAlphabet[_random.NextInt(SecretAlphabet.Length)];
+                    }
+
+                    key = new ApiKey(sid, new string(secret), accountSid);
                 }
+                while (_keys.ContainsKey(key.Sid));
 
-                key = new ApiKey(sid, new string(secret), accountSid);
+                return (key, _random.Position);
             }
-            while (_keys.ContainsKey(key.Sid));
+            finally
+            {
+                _random.Position = before;
+            }
+        }
+    }
 
-            _keys.Add(key.Sid, key);
-            return key;
+    /// <summary>Adds a key <see cref="Mint"/> made (live, or replayed from the log) and moves the generator past it.</summary>
+    /// <exception cref="ArgumentException">The key is malformed or its SID is taken.</exception>
+    public void Add(ApiKey key, ulong positionAfter)
+    {
+        lock (_gate)
+        {
+            Restore(key);
+            _random.Position = positionAfter;
         }
     }
 

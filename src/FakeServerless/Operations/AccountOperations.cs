@@ -19,8 +19,8 @@ internal static class AccountOperations
 
     public static void Register(RouteTable routes)
     {
-        routes.Add("GET", Base + "/{Sid}.json", "FetchAccount", FetchAccount);
-        routes.Add("POST", Base + "/{AccountSid}/Keys.json", "CreateNewKey", CreateNewKey);
+        routes.Add("GET", Base + "/{Sid}.json", "FetchAccount", RouteEffect.Read, FetchAccount);
+        routes.Add("POST", Base + "/{AccountSid}/Keys.json", "CreateNewKey", RouteEffect.Command, CreateNewKey); // the key minted is logged, not the request
     }
 
     private static EngineResponse FetchAccount(RouteContext ctx)
@@ -55,7 +55,7 @@ internal static class AccountOperations
             throw ServerlessException.Invalid($"FriendlyName must be {MaxFriendlyName} characters or less in length.");
         }
 
-        var key = ctx.Backend.CreateApiKey(ctx.AccountSid);
+        var key = ctx.CreateApiKey(ctx.AccountSid);
         var now = TwilioDate.Rfc2822(ctx.Backend.Now);
         return EngineResponse.Json(201, w =>
         {

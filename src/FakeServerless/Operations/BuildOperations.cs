@@ -13,10 +13,10 @@ internal static class BuildOperations
         const string list = "/v1/Services/{ServiceSid}/Builds";
         const string instance = list + "/{Sid}";
 
-        routes.Add("GET", list, "ListBuild", ctx =>
-            ListResponse.Page(ctx, page => ctx.Backend.ListBuilds(ctx.AccountSid, ctx.Service(), page), "builds", static r => r.Sid, ResourceJson.Build));
+        routes.Add("GET", list, "ListBuild", RouteEffect.Poll, ctx =>
+            ListResponse.Page(ctx, page => ctx.Backend.ListBuilds(ctx.AccountSid, ctx.Service(), page, ctx.MayChange), "builds", static r => r.Sid, ResourceJson.Build));
 
-        routes.Add("POST", list, "CreateBuild", ctx =>
+        routes.Add("POST", list, "CreateBuild", RouteEffect.Write, ctx =>
         {
             var service = ctx.Service();
             ctx.Backend.Require(ctx.AccountSid, service);
@@ -27,20 +27,20 @@ internal static class BuildOperations
             return EngineResponse.Json(201, ctx.Urls, record, ResourceJson.Build);
         });
 
-        routes.Add("GET", instance, "FetchBuild", ctx =>
+        routes.Add("GET", instance, "FetchBuild", RouteEffect.Poll, ctx =>
             EngineResponse.Json(200, ctx.Urls, Poll(ctx), ResourceJson.Build));
 
-        routes.Add("DELETE", instance, "DeleteBuild", ctx =>
+        routes.Add("DELETE", instance, "DeleteBuild", RouteEffect.Write, ctx =>
         {
             ctx.Backend.DeleteBuild(ctx.AccountSid, ctx.Service(), ctx.Sid("Sid", SidPrefix.Build));
             return EngineResponse.NoContent();
         });
 
-        routes.Add("GET", instance + "/Status", "FetchBuildStatus", ctx =>
+        routes.Add("GET", instance + "/Status", "FetchBuildStatus", RouteEffect.Poll, ctx =>
             EngineResponse.Json(200, ctx.Urls, Poll(ctx), ResourceJson.BuildStatus));
     }
 
-    private static BuildRecord Poll(RouteContext ctx) => ctx.Backend.PollBuild(ctx.AccountSid, ctx.Service(), ctx.Sid("Sid", SidPrefix.Build));
+    private static BuildRecord Poll(RouteContext ctx) => ctx.Backend.PollBuild(ctx.AccountSid, ctx.Service(), ctx.Sid("Sid", SidPrefix.Build), ctx.MayChange);
 
     private static List<string> SidList(RouteContext ctx, string name)
     {

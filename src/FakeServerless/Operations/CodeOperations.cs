@@ -15,7 +15,7 @@ internal static class CodeOperations
     {
         var versions = Register(
             routes, CodeKinds.Function, "Functions", "functions", "function_versions", ResourceJson.Function, ResourceJson.FunctionVersion);
-        routes.Add("GET", versions + "/{Sid}/Content", "FetchFunctionVersionContent", ctx =>
+        routes.Add("GET", versions + "/{Sid}/Content", "FetchFunctionVersionContent", RouteEffect.Read, ctx =>
             EngineResponse.Json(200, ctx.Urls, FetchVersion(ctx, CodeKinds.Function, "FunctionSid"), ResourceJson.FunctionVersionContent));
     }
 
@@ -40,36 +40,36 @@ internal static class CodeOperations
         var instance = list + "/{Sid}";
         var versions = $"{list}/{{{parent}}}/Versions";
 
-        routes.Add("GET", list, "List" + name, ctx =>
+        routes.Add("GET", list, "List" + name, RouteEffect.Read, ctx =>
             ListResponse.Page(ctx, page => ctx.Backend.ListCode(kind, ctx.AccountSid, ctx.Service(), page), key, kind.Sid, write));
 
-        routes.Add("POST", list, "Create" + name, ctx =>
+        routes.Add("POST", list, "Create" + name, RouteEffect.Write, ctx =>
         {
             var service = ctx.Service();
             ctx.Backend.Require(ctx.AccountSid, service);
             return EngineResponse.Json(201, ctx.Urls, ctx.Backend.CreateCode(kind, ctx.AccountSid, service, ctx.Required("FriendlyName")), write);
         });
 
-        routes.Add("GET", instance, "Fetch" + name, ctx =>
+        routes.Add("GET", instance, "Fetch" + name, RouteEffect.Read, ctx =>
             EngineResponse.Json(200, ctx.Urls, ctx.Backend.FetchCode(kind, ctx.AccountSid, ctx.Service(), CodeSid(ctx, "Sid")), write));
 
-        routes.Add("POST", instance, "Update" + name, ctx =>
+        routes.Add("POST", instance, "Update" + name, RouteEffect.Write, ctx =>
         {
             var (service, sid) = (ctx.Service(), CodeSid(ctx, "Sid"));
             ctx.Backend.RequireCode(kind, ctx.AccountSid, service, sid);
             return EngineResponse.Json(200, ctx.Urls, ctx.Backend.UpdateCode(kind, ctx.AccountSid, service, sid, ctx.Required("FriendlyName")), write);
         });
 
-        routes.Add("DELETE", instance, "Delete" + name, ctx =>
+        routes.Add("DELETE", instance, "Delete" + name, RouteEffect.Write, ctx =>
         {
             ctx.Backend.DeleteCode(kind, ctx.AccountSid, ctx.Service(), CodeSid(ctx, "Sid"));
             return EngineResponse.NoContent();
         });
 
-        routes.Add("GET", versions, $"List{name}Version", ctx =>
+        routes.Add("GET", versions, $"List{name}Version", RouteEffect.Read, ctx =>
             ListResponse.Page(ctx, page => ctx.Backend.ListCodeVersions(kind, ctx.AccountSid, ctx.Service(), CodeSid(ctx, parent), page), versionsKey, kind.VersionSid, writeVersion));
 
-        routes.Add("POST", versions, $"Create{name}Version", ctx =>
+        routes.Add("POST", versions, $"Create{name}Version", RouteEffect.Write, ctx =>
         {
             var (service, sid) = (ctx.Service(), CodeSid(ctx, parent));
             ctx.Backend.RequireCode(kind, ctx.AccountSid, service, sid);
@@ -78,7 +78,7 @@ internal static class CodeOperations
             return EngineResponse.Json(201, ctx.Urls, record, writeVersion);
         });
 
-        routes.Add("GET", versions + "/{Sid}", $"Fetch{name}Version", ctx =>
+        routes.Add("GET", versions + "/{Sid}", $"Fetch{name}Version", RouteEffect.Read, ctx =>
             EngineResponse.Json(200, ctx.Urls, FetchVersion(ctx, kind, parent), writeVersion));
 
         return versions;

@@ -11,10 +11,10 @@ internal static class DeploymentOperations
     {
         const string list = "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments";
 
-        routes.Add("GET", list, "ListDeployment", ctx =>
+        routes.Add("GET", list, "ListDeployment", RouteEffect.Read, ctx =>
             ListResponse.Page(ctx, page => ctx.Backend.ListDeployments(ctx.AccountSid, ctx.Service(), ctx.Environment(), page), "deployments", static r => r.Sid, ResourceJson.Deployment));
 
-        routes.Add("POST", list, "CreateDeployment", ctx =>
+        routes.Add("POST", list, "CreateDeployment", RouteEffect.Write, ctx =>
         {
             var (service, environment) = (ctx.Service(), ctx.Environment());
             ctx.Backend.Require(ctx.AccountSid, service, environment);
@@ -23,7 +23,7 @@ internal static class DeploymentOperations
             return EngineResponse.Json(201, ctx.Urls, record, ResourceJson.Deployment);
         });
 
-        routes.Add("GET", list + "/{Sid}", "FetchDeployment", ctx =>
+        routes.Add("GET", list + "/{Sid}", "FetchDeployment", RouteEffect.Read, ctx =>
             EngineResponse.Json(200, ctx.Urls, ctx.Backend.FetchDeployment(ctx.AccountSid, ctx.Service(), ctx.Environment(), ctx.Sid("Sid", SidPrefix.Deployment)), ResourceJson.Deployment));
     }
 }

@@ -12,7 +12,7 @@ internal static class LogOperations
     {
         const string list = "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs";
 
-        routes.Add("GET", list, "ListLog", ctx =>
+        routes.Add("GET", list, "ListLog", RouteEffect.Read, ctx =>
         {
             var (service, environment) = (ctx.Service(), ctx.Environment());
             ctx.Backend.Require(ctx.AccountSid, service, environment);
@@ -34,7 +34,7 @@ internal static class LogOperations
                 filters.ToString());
         });
 
-        routes.Add("GET", list + "/{Sid}", "FetchLog", ctx =>
+        routes.Add("GET", list + "/{Sid}", "FetchLog", RouteEffect.Read, ctx =>
             EngineResponse.Json(200, ctx.Urls, ctx.Backend.FetchLog(ctx.AccountSid, ctx.Service(), ctx.Environment(), ctx.Sid("Sid", SidPrefix.Log)), ResourceJson.Log));
     }
 

@@ -11,10 +11,10 @@ internal static class ServiceOperations
         const string list = "/v1/Services";
         const string instance = "/v1/Services/{Sid}";
 
-        routes.Add("GET", list, "ListService", ctx =>
+        routes.Add("GET", list, "ListService", RouteEffect.Read, ctx =>
             ListResponse.Page(ctx, page => ctx.Backend.ListServices(ctx.AccountSid, page), "services", static r => r.Sid, ResourceJson.Service));
 
-        routes.Add("POST", list, "CreateService", ctx =>
+        routes.Add("POST", list, "CreateService", RouteEffect.Write, ctx =>
         {
             var record = ctx.Backend.CreateService(
                 ctx.AccountSid,
@@ -25,16 +25,16 @@ internal static class ServiceOperations
             return EngineResponse.Json(201, ctx.Urls, record, ResourceJson.Service);
         });
 
-        routes.Add("GET", instance, "FetchService", ctx =>
+        routes.Add("GET", instance, "FetchService", RouteEffect.Read, ctx =>
             EngineResponse.Json(200, ctx.Urls, ctx.Backend.FetchService(ctx.AccountSid, ctx.Service("Sid")), ResourceJson.Service));
 
-        routes.Add("POST", instance, "UpdateService", ctx =>
+        routes.Add("POST", instance, "UpdateService", RouteEffect.Write, ctx =>
         {
             var record = ctx.Backend.UpdateService(ctx.AccountSid, ctx.Service("Sid"), ctx.Optional("FriendlyName"), ctx.Bool("IncludeCredentials"), ctx.Bool("UiEditable"));
             return EngineResponse.Json(200, ctx.Urls, record, ResourceJson.Service);
         });
 
-        routes.Add("DELETE", instance, "DeleteService", ctx =>
+        routes.Add("DELETE", instance, "DeleteService", RouteEffect.Write, ctx =>
         {
             ctx.Backend.DeleteService(ctx.AccountSid, ctx.Service("Sid"));
             return EngineResponse.NoContent();

@@ -12,10 +12,10 @@ internal static class VariableOperations
         const string list = "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables";
         const string instance = list + "/{Sid}";
 
-        routes.Add("GET", list, "ListVariable", ctx =>
+        routes.Add("GET", list, "ListVariable", RouteEffect.Read, ctx =>
             ListResponse.Page(ctx, page => ctx.Backend.ListVariables(ctx.AccountSid, ctx.Service(), ctx.Environment(), page), "variables", static r => r.Sid, ResourceJson.Variable));
 
-        routes.Add("POST", list, "CreateVariable", ctx =>
+        routes.Add("POST", list, "CreateVariable", RouteEffect.Write, ctx =>
         {
             var (service, environment) = (ctx.Service(), ctx.Environment());
             ctx.Backend.Require(ctx.AccountSid, service, environment);
@@ -23,10 +23,10 @@ internal static class VariableOperations
             return EngineResponse.Json(201, ctx.Urls, record, ResourceJson.Variable);
         });
 
-        routes.Add("GET", instance, "FetchVariable", ctx =>
+        routes.Add("GET", instance, "FetchVariable", RouteEffect.Read, ctx =>
             EngineResponse.Json(200, ctx.Urls, ctx.Backend.FetchVariable(ctx.AccountSid, ctx.Service(), ctx.Environment(), VariableSid(ctx)), ResourceJson.Variable));
 
-        routes.Add("POST", instance, "UpdateVariable", ctx =>
+        routes.Add("POST", instance, "UpdateVariable", RouteEffect.Write, ctx =>
         {
             var (service, environment) = (ctx.Service(), ctx.Environment());
             ctx.Backend.Require(ctx.AccountSid, service, environment);
@@ -35,7 +35,7 @@ internal static class VariableOperations
             return EngineResponse.Json(200, ctx.Urls, record, ResourceJson.Variable);
         });
 
-        routes.Add("DELETE", instance, "DeleteVariable", ctx =>
+        routes.Add("DELETE", instance, "DeleteVariable", RouteEffect.Write, ctx =>
         {
             ctx.Backend.DeleteVariable(ctx.AccountSid, ctx.Service(), ctx.Environment(), VariableSid(ctx));
             return EngineResponse.NoContent();

@@ -1,12 +1,13 @@
 namespace FakeServerless.Persistence;
 
 /// <summary>
-/// The configured clock, except while a durable request runs: then "now" is the one instant written to that request's log row,
-/// so replaying the row on restart stamps the same dates and makes the same time-based build decisions.
+/// The configured clock, except while durable mode's write path makes a change: then "now" is the one instant written to that
+/// change's log row, so replaying the row on restart stamps the same dates and makes the same time-based build decisions.
+/// A read running meanwhile may see that instant too: a real reading of the clock, microseconds old.
 /// </summary>
 internal sealed class PinnedClock(TimeProvider inner) : TimeProvider
 {
-    private long _pinnedTicks; // 0: not pinned; read and written only by the request holding the durable gate
+    private long _pinnedTicks; // 0: not pinned; written only by the holder of the write path's gate
 
     public TimeProvider Inner { get; } = inner;
 

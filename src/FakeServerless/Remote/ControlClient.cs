@@ -32,8 +32,8 @@ internal sealed class ControlClient : IDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Sends a request and answers its body (empty for 204); throws for anything but 2xx.</summary>
-    public byte[] Send(HttpMethod method, string path, byte[]? json = null)
+    /// <summary>Sends a request and answers its body (empty for 204); throws for anything but 2xx (and <paramref name="alsoAccept"/>).</summary>
+    public byte[] Send(HttpMethod method, string path, byte[]? json = null, int alsoAccept = 0)
     {
         using var request = Request(method, path, json);
         HttpResponseMessage response;
@@ -51,7 +51,7 @@ internal sealed class ControlClient : IDisposable
             using var stream = response.Content.ReadAsStream();
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            return Check(response, buffer.ToArray());
+            return (int)response.StatusCode == alsoAccept ? buffer.ToArray() : Check(response, buffer.ToArray());
         }
     }
 

@@ -59,10 +59,15 @@ internal sealed class RemoteFake : IDisposable
         PublicBaseUrl = BaseAddress,
     };
 
-    public PersistenceInfo Persistence()
+    /// <summary>Its data directory as its health reports it; <see cref="PersistenceInfo.Problem"/> asks the health again each time.</summary>
+    public PersistenceInfo Persistence() => new(Health().DataDirectory, [], () => Health().Problem);
+
+    private (string? DataDirectory, string? Problem) Health()
     {
-        using var document = JsonDocument.Parse(Control.Send(HttpMethod.Get, "/_fake/health"));
-        return new PersistenceInfo(document.RootElement.GetProperty("persistence").GetProperty("path").GetString(), []);
+        // 503 "degraded" is an answer here, not a failure: its reason is what Persistence.Problem reports.
+        using var document = JsonDocument.Parse(Control.Send(HttpMethod.Get, "/_fake/health", alsoAccept: 503));
+        var root = document.RootElement;
+        return (root.GetProperty("persistence").GetProperty("path").GetString(), root.TryGetProperty("reason", out var reason) ? reason.GetString() : null);
     }
 
     // The journal

@@ -3,11 +3,12 @@ namespace FakeServerless.Routing;
 /// <summary>One entry of the route table: method + path template → Twilio operation and its handler.</summary>
 internal sealed class Route
 {
-    public Route(string method, string template, string operation, Func<RouteContext, EngineResponse> handler)
+    public Route(string method, string template, string operation, RouteEffect effect, Func<RouteContext, EngineResponse> handler)
     {
         Method = method;
         Template = template;
         Operation = operation;
+        Effect = effect;
         Handler = handler;
         Segments = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
         ParameterNames = new string[Segments.Length];
@@ -35,6 +36,9 @@ internal sealed class Route
 
     /// <summary>Twilio's operation id, e.g. <c>CreateDeployment</c>.</summary>
     public string Operation { get; }
+
+    /// <summary>Whether it reads or changes state (and so goes down the write path, logged in durable mode).</summary>
+    public RouteEffect Effect { get; }
 
     public Func<RouteContext, EngineResponse> Handler { get; }
 

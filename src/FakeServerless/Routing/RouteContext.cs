@@ -8,7 +8,16 @@ namespace FakeServerless.Routing;
 /// What a handler gets: the backend and the authenticated account, the bound route values, the parameters and the URL base.
 /// Handlers parse from it, call the backend with identifiers, and render what it returns.
 /// </summary>
-internal sealed class RouteContext(ServerlessBackend backend, string accountSid, EngineRequest request, IReadOnlyDictionary<string, string> values, FormData parameters, ResourceUrls urls, string path)
+internal sealed class RouteContext(
+    ServerlessBackend backend,
+    string accountSid,
+    EngineRequest request,
+    IReadOnlyDictionary<string, string> values,
+    FormData parameters,
+    ResourceUrls urls,
+    string path,
+    bool mayChange,
+    Func<string, ApiKey>? createApiKey = null)
 {
     public ServerlessBackend Backend { get; } = backend;
 
@@ -22,6 +31,18 @@ internal sealed class RouteContext(ServerlessBackend backend, string accountSid,
 
     /// <summary>The decoded request path, e.g. <c>/v1/Services/ZS…/Environments</c>.</summary>
     public string Path { get; } = path;
+
+    /// <summary>
+    /// True on the write path. A <see cref="RouteEffect.Poll"/> handler passes it on to the backend, which throws
+    /// <see cref="StateChangeNeededException"/> instead of moving a build on when it is false.
+    /// </summary>
+    public bool MayChange { get; } = mayChange;
+
+    /// <summary>
+    /// A <see cref="RouteEffect.Command"/> route's way to create an API key for an account: through the write path, which logs the
+    /// minted key (secret included) so replay adds that key rather than drawing another.
+    /// </summary>
+    public Func<string, ApiKey> CreateApiKey { get; } = createApiKey ?? (_ => throw new InvalidOperationException("Only a Command route creates API keys."));
 
     public string Value(string name) => values[name];
 

@@ -16,9 +16,9 @@ internal sealed class RouteTable
 
     public IReadOnlyList<Route> Routes => _routes;
 
-    public RouteTable Add(string method, string template, string operation, Func<RouteContext, EngineResponse> handler)
+    public RouteTable Add(string method, string template, string operation, RouteEffect effect, Func<RouteContext, EngineResponse> handler)
     {
-        var route = new Route(method, template, operation, handler);
+        var route = new Route(method, template, operation, effect, handler);
         if (route.Segments.Length > MaxSegments)
         {
             throw new ArgumentException($"A route template has at most {MaxSegments} segments: {template}", nameof(template));

@@ -117,7 +117,7 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
         }
 
         _engine!.Domains.ForgetHandlersOf(AccountSid); // before the state: its environments and domains still name their owner
-        Server.OutsideRequest(() => _engine!.Backend.Forget(AccountSid));
+        _engine!.Writer.Apply(new Changes.Commands.ForgetAccountCommand(AccountSid));
         _engine.Faults.RemoveRulesOf(AccountSid);
         Journal.Clear();
     }

@@ -45,7 +45,7 @@ internal sealed partial class AccountState
             DateUpdated = now,
         };
         var outcome = Context.TakePendingFailure() ? BuildStatus.Failed : BuildStatus.Completed;
-        service.Builds.Add(new BuildNode(record, Context.Options.BuildCompletion, outcome, Context));
+        service.Builds.Add(new BuildNode(record, Context.Options.BuildCompletion, outcome, Context.BuildGate));
         return record;
     }
 
@@ -60,6 +60,5 @@ internal sealed partial class AccountState
         }
 
         service.Builds.Remove(buildSid);
-        Context.Mutated();
     }
 }

@@ -25,7 +25,6 @@ internal sealed partial class AccountState
         var node = FindCode(kind, service, sid);
         ValidateFriendlyName(friendlyName);
         node.Record = kind.Rename(node.Record, friendlyName, Now);
-        Context.Mutated();
         return node.Record;
     }
 
@@ -42,7 +41,6 @@ internal sealed partial class AccountState
         }
 
         kind.ListOf(service).Remove(sid);
-        Context.Mutated();
     }
 
     public TVersion FindCodeVersion<TRecord, TVersion>(CodeNode<TRecord, TVersion> code, string versionSid)

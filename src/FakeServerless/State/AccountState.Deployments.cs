@@ -18,7 +18,7 @@ internal sealed partial class AccountState
                 throw ServerlessException.NotFound($"/Services/{service.Record.Sid}/Builds/{buildSid}");
             }
 
-            var status = build.Refresh(Now, isPoll: false).Status;
+            var status = build.Refresh(Now, isPoll: false, mayChange: true).Status;
             if (status != BuildStatus.Completed)
             {
                 throw ServerlessException.Conflict(
@@ -51,7 +51,6 @@ internal sealed partial class AccountState
         environment.Deployments.Add(record);
         environment.Record = environment.Record with { BuildSid = buildSid, DateUpdated = now };
         service.Environments.Replace(environment);
-        Context.Mutated();
         return record;
     }
 

@@ -62,7 +62,6 @@ internal sealed partial class AccountState
         var node = FindEnvironment(service, environmentSid);
         Context.Domains.Unregister(node.Record.DomainName, DomainEntryOf(node.Record));
         service.Environments.Remove(environmentSid);
-        Context.Mutated();
     }
 
     private static ServerlessException DomainTaken(string domainName) =>

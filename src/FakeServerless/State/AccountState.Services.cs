@@ -65,7 +65,6 @@ internal sealed partial class AccountState
             DateUpdated = Now,
         };
         Services.Replace(node);
-        Context.Mutated();
         return node.Record;
     }
 
@@ -80,7 +79,6 @@ internal sealed partial class AccountState
 
         Context.Domains.ReleaseBase(node.Record.DomainBase);
         Services.Remove(node.Record.Sid);
-        Context.Mutated();
     }
 
     /// <summary>
@@ -89,7 +87,6 @@ internal sealed partial class AccountState
     /// </summary>
     private string ReserveDomainBase(string name)
     {
-        Context.Mutated(); // the draws below move the seeded generator on, even when no base is free
         for (var i = 0; i < Context.DomainBaseTries; i++)
         {
             var candidate = $"{name}-{Context.Sids.NextInt(10000):D4}";

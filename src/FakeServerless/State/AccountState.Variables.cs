@@ -48,7 +48,6 @@ internal sealed partial class AccountState
 
         var updated = current with { Key = key ?? current.Key, Value = value ?? current.Value, DateUpdated = Now };
         environment.Variables.Replace(updated);
-        Context.Mutated();
         return updated;
     }
 
@@ -59,7 +58,6 @@ internal sealed partial class AccountState
             throw ServerlessException.NotFound();
         }
 
-        Context.Mutated();
     }
 
     private static void ValidateVariable(string key, string value)

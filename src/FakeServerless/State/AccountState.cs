@@ -18,11 +18,7 @@ internal sealed partial class AccountState(string accountSid, StoreContext conte
 
     private DateTimeOffset Now => Context.Now;
 
-    private string NewSid(string prefix)
-    {
-        Context.Mutated(); // drawing a SID moves the seeded generator on: a change, even if the request then fails
-        return Context.Sids.Next(prefix);
-    }
+    private string NewSid(string prefix) => Context.Sids.Next(prefix);
 
     [GeneratedRegex("^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$")]
     private static partial Regex UrlFriendly();

@@ -1,7 +1,12 @@
 namespace FakeServerless.State;
 
 /// <summary>A build and what decides when it finishes.</summary>
-internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, BuildStatus outcome, StoreContext context, int reads = 0)
+/// <param name="record">The build.</param>
+/// <param name="completion">When it finishes on its own.</param>
+/// <param name="outcome">What it becomes then.</param>
+/// <param name="gate">Node mode's build step: a build it is still preparing does not finish yet.</param>
+/// <param name="reads">Polls counted so far.</param>
+internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, BuildStatus outcome, BuildGateSlot gate, int reads = 0)
 {
     public BuildRecord Record { get; private set; } = record;
 
@@ -16,33 +21,36 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
     /// Brings the status up to date; <paramref name="isPoll"/> counts a client read of the Build or its Status.
     /// Never called for the create response, so <see cref="BuildCompletionMode.Immediate"/> finishes on the first look after it.
     /// </summary>
-    public BuildRecord Refresh(DateTimeOffset now, bool isPoll)
+    /// <remarks>
+    /// A look at a build still <c>building</c> may change it: a poll is counted, the first look after an immediate build finishes
+    /// it, a look after an <see cref="BuildCompletionMode.AfterDelay"/> build's delay finishes it. Such a look is a state change
+    /// (durable mode logs it); with <paramref name="mayChange"/> false it throws <see cref="StateChangeNeededException"/> before
+    /// changing anything, so a read can be run again as a write.
+    /// </remarks>
+    public BuildRecord Refresh(DateTimeOffset now, bool isPoll, bool mayChange)
     {
         if (Record.Status != BuildStatus.Building)
         {
             return Record;
         }
 
-        if (isPoll)
+        var reads = isPoll ? Reads + 1 : Reads;
+        DateTimeOffset? finishAt = gate.IsPending(Record.Sid) ? null : Completion.Mode switch // Node mode still installing or checking
         {
-            Reads++;
-            context.Mutated(); // a counted poll moves a build that completes after polls towards its end
+            BuildCompletionMode.Immediate => now,
+            BuildCompletionMode.AfterPolls when reads >= Completion.Polls => now,
+            BuildCompletionMode.AfterDelay when now >= Record.DateCreated + Completion.Delay => Record.DateCreated + Completion.Delay,
+            _ => null,
+        };
+        if (!mayChange && (isPoll || finishAt is not null))
+        {
+            throw new StateChangeNeededException();
         }
 
-        if (context.BuildGate.IsPending(Record.Sid))
+        Reads = reads;
+        if (finishAt is { } at)
         {
-            return Record; // Node mode is still installing its dependencies or checking its code
-        }
-
-        switch (Completion.Mode)
-        {
-            case BuildCompletionMode.Immediate:
-            case BuildCompletionMode.AfterPolls when Reads >= Completion.Polls:
-                Finish(Outcome, now);
-                break;
-            case BuildCompletionMode.AfterDelay when now >= Record.DateCreated + Completion.Delay:
-                Finish(Outcome, Record.DateCreated + Completion.Delay);
-                break;
+            Finish(Outcome, at);
         }
 
         return Record;
@@ -57,7 +65,6 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
         }
 
         Record = Record with { Status = status, DateUpdated = now };
-        context.Mutated();
         return true;
     }
 }

@@ -61,7 +61,7 @@ internal sealed partial class ServerlessBackend
     }
 
     /// <summary>A new request SID (<c>RQ…</c>) of the account owning <paramref name="entry"/>, for the log records of one function invocation.</summary>
-    public string NextRequestSid(DomainEntry entry) => Locked(entry.AccountSid, a => a.Context.Sids.Next(SidPrefix.Request));
+    public string NextRequestSid(DomainEntry entry) => Writing(entry.AccountSid, a => a.Context.Sids.Next(SidPrefix.Request));
 
     /// <summary>Writes log lines of function invocations, in order; lines of an environment that went meanwhile are dropped.</summary>
     public void WriteFunctionLogs(DomainEntry entry, IReadOnlyList<FunctionLogLine> lines)

@@ -44,7 +44,12 @@ internal sealed partial class ServerlessBackend
     }
 
     /// <summary>Replaces the whole state with <paramref name="export"/>; on an <see cref="ArgumentException"/> nothing changes.</summary>
-    public void Import(FakeServerlessState export)
+    /// <param name="export">The state.</param>
+    /// <param name="beforePublish">
+    /// Runs once the new state is built and checked, before it replaces the current one: durable mode writes it to disk there, so
+    /// readers never see a state that is not durable. If it throws, nothing changes.
+    /// </param>
+    public void Import(FakeServerlessState export, Action? beforePublish = null)
     {
         ArgumentNullException.ThrowIfNull(export);
         if (export.Version != FakeServerlessState.CurrentVersion)
@@ -52,7 +57,7 @@ internal sealed partial class ServerlessBackend
             throw new ArgumentException($"State version {export.Version} is not supported: this fake reads version {FakeServerlessState.CurrentVersion}.", nameof(export));
         }
 
-        var state = new StoreContext(_options, Mutations, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
+        var state = new StoreContext(_options, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
         try
         {
             Restore(export, state);
@@ -62,17 +67,13 @@ internal sealed partial class ServerlessBackend
             throw new ArgumentException($"The state is incomplete or inconsistent: {ex.Message}", nameof(export), ex);
         }
 
+        beforePublish?.Invoke();
         _state = state;
         if (export.VirtualClockTime is { } time && VirtualClock.Of(_options.TimeProvider) is { } clock)
         {
             clock.Restore(time);
         }
-
-        Mutations.Increment();
     }
-
-    /// <summary>The virtual clock moved (control API): durable mode snapshots its new time, as it does any change outside a request.</summary>
-    public void ClockMoved() => Mutations.Increment();
 
     private static ExportedList<TOut> ExportList<TItem, TOut>(SidList<TItem> list, Func<TItem, TOut> map)
         where TItem : class
@@ -151,7 +152,7 @@ internal sealed partial class ServerlessBackend
                 RestoreCode(CodeKinds.Function, node, s.Functions, static f => (f.Function, f.Versions));
                 RestoreCode(CodeKinds.Asset, node, s.Assets, static a => (a.Asset, a.Versions));
                 RestoreList(node.Builds, s.Builds, $"service {s.Service.Sid} builds", b =>
-                    new BuildNode(b.Build, BuildCompletion.From(b.CompletionMode, b.CompletionPolls, b.CompletionDelay), b.Outcome, state, b.Reads));
+                    new BuildNode(b.Build, BuildCompletion.From(b.CompletionMode, b.CompletionPolls, b.CompletionDelay), b.Outcome, state.BuildGate, b.Reads));
                 return node;
             });
         }

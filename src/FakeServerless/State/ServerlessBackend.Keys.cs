@@ -15,10 +15,17 @@ internal sealed partial class ServerlessBackend
 
     /// <summary>A new key owned by <paramref name="accountSid"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
-    public ApiKey CreateApiKey(string accountSid)
+    public ApiKey CreateApiKey(string accountSid) => _state.Keys.Create(accountSid);
+
+    /// <summary>The key <see cref="CreateApiKey"/> would make next, changing nothing (see <see cref="Keys.ApiKeyStore.Mint"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
+    public (ApiKey Key, ulong PositionAfter) MintApiKey(string accountSid) => _state.Keys.Mint(accountSid);
+
+    /// <summary>Adds a key <see cref="MintApiKey"/> made.</summary>
+    /// <exception cref="ArgumentException">The key is malformed or its SID is taken.</exception>
+    public ApiKey AddApiKey(ApiKey key, ulong positionAfter)
     {
-        var key = _state.Keys.Create(accountSid);
-        Mutations.Increment(); // durable mode snapshots a change made outside a logged request
+        _state.Keys.Add(key, positionAfter);
         return key;
     }
 

@@ -17,11 +17,8 @@ internal sealed partial class ServerlessBackend
     {
         BuildRuntimes.ThrowIfUnsupported(options.DefaultRuntime, nameof(FakeServerlessOptions.DefaultRuntime));
         _options = options;
-        _state = new StoreContext(options, Mutations, BuildGate);
+        _state = new StoreContext(options, BuildGate);
     }
-
-    /// <summary>Counts every change of state, across resets and imports (durable mode watches it).</summary>
-    public MutationCounter Mutations { get; } = new();
 
     /// <summary>Work new builds wait on (Node mode); empty by default.</summary>
     public BuildGateSlot BuildGate { get; } = new();
@@ -42,8 +39,7 @@ internal sealed partial class ServerlessBackend
     /// <summary>Forgets every account and starts SIDs again from the seed: a fresh state object.</summary>
     public void Reset()
     {
-        _state = new StoreContext(_options, Mutations, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
-        Mutations.Increment();
+        _state = new StoreContext(_options, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
     }
 
     /// <summary>Makes the next <paramref name="count"/> builds (in any account) fail instead of completing.</summary>
@@ -52,17 +48,12 @@ internal sealed partial class ServerlessBackend
     /// <summary>Drops one account's state: its services go, their domains stop answering, their domain bases are freed, its API keys go.</summary>
     public void Forget(string accountSid)
     {
-        if (_state.Keys.Forget(accountSid))
-        {
-            Mutations.Increment();
-        }
-
+        _state.Keys.Forget(accountSid);
         if (!_state.Accounts.TryRemove(accountSid, out var account))
         {
             return;
         }
 
-        Mutations.Increment();
         lock (account.Gate)
         {
             foreach (var serviceSid in account.Services.Items.Select(s => s.Record.Sid).ToList())
@@ -79,8 +70,11 @@ internal sealed partial class ServerlessBackend
     public DomainEntry? FindEnvironment(string environmentSid) =>
         _state.Domains.Domains.FirstOrDefault(d => d.Value.EnvironmentSid == environmentSid).Value;
 
-    /// <summary>A consistent picture of everything one account holds.</summary>
-    public ServerlessSnapshot Snapshot(string accountSid) => Locked(accountSid, account =>
+    /// <summary>
+    /// A consistent picture of everything one account holds, its builds brought up to date. A build that this look would move on
+    /// (see <see cref="BuildNode.Refresh"/>) throws <see cref="StateChangeNeededException"/> unless <paramref name="mayChange"/>.
+    /// </summary>
+    public ServerlessSnapshot Snapshot(string accountSid, bool mayChange) => Reading(accountSid, account =>
     {
         var now = account.Context.Now;
         var services = account.Services.Items.ToList();
@@ -98,17 +92,27 @@ internal sealed partial class ServerlessBackend
             FunctionVersions = services.SelectMany(s => s.Functions.Items).SelectMany(f => f.Versions.NewestFirst).OrderByDescending(v => v.DateCreated).ToArray(),
             Assets = services.SelectMany(s => s.Assets.Items).Select(a => a.Record).ToArray(),
             AssetVersions = services.SelectMany(s => s.Assets.Items).SelectMany(a => a.Versions.NewestFirst).OrderByDescending(v => v.DateCreated).ToArray(),
-            Builds = services.SelectMany(s => s.Builds.NewestFirst).Select(b => b.Refresh(now, isPoll: false)).OrderByDescending(b => b.DateCreated).ToArray(),
+            Builds = services.SelectMany(s => s.Builds.NewestFirst).Select(b => b.Refresh(now, isPoll: false, mayChange)).OrderByDescending(b => b.DateCreated).ToArray(),
         };
     });
 
-    /// <summary>Runs <paramref name="action"/> on the account under its lock.</summary>
-    private T Locked<T>(string accountSid, Func<AccountState, T> action)
+    /// <summary>Runs <paramref name="read"/> on the account under its lock; an account with no state reads as empty and is not created.</summary>
+    private T Reading<T>(string accountSid, Func<AccountState, T> read)
     {
-        var account = _state.Account(accountSid);
+        var account = _state.AccountToRead(accountSid);
         lock (account.Gate)
         {
-            return action(account);
+            return read(account);
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/> on the account under its lock, creating the account when this is its first write.</summary>
+    private T Writing<T>(string accountSid, Func<AccountState, T> write)
+    {
+        var account = _state.AccountToWrite(accountSid);
+        lock (account.Gate)
+        {
+            return write(account);
         }
     }
 

@@ -7,12 +7,9 @@ namespace FakeServerless.State;
 /// The whole state of one fake: every account, the SID generator, the domain registry, the API keys and the pending build failures.
 /// A reset replaces it with a fresh one. Only <see cref="ServerlessBackend"/> holds it.
 /// </summary>
-internal sealed class StoreContext(FakeServerlessOptions options, MutationCounter mutations, BuildGateSlot buildGate)
+internal sealed class StoreContext(FakeServerlessOptions options, BuildGateSlot buildGate)
 {
     private int _pendingFailures;
-
-    /// <summary>Shared by every state object of one backend (see <see cref="MutationCounter"/>).</summary>
-    public MutationCounter Mutations { get; } = mutations;
 
     public FakeServerlessOptions Options { get; } = options;
 
@@ -47,21 +44,18 @@ internal sealed class StoreContext(FakeServerlessOptions options, MutationCounte
         set => Volatile.Write(ref _pendingFailures, value);
     }
 
-    public AccountState Account(string accountSid) => Accounts.GetOrAdd(accountSid, static (sid, context) =>
-    {
-        context.Mutated(); // a new account is part of the exported state
-        return new AccountState(sid, context);
-    }, this);
+    /// <summary>The account, created by this call when it has no state yet: only a write calls it.</summary>
+    public AccountState AccountToWrite(string accountSid) => Accounts.GetOrAdd(accountSid, static (sid, context) => new AccountState(sid, context), this);
 
-    /// <summary>Records that state changed (see <see cref="MutationCounter"/>).</summary>
-    public void Mutated() => Mutations.Increment();
+    /// <summary>
+    /// The account to read: an account with no state reads as a fresh, empty one that is not added to the state, so a read
+    /// never creates an account (it is created by its first write).
+    /// </summary>
+    public AccountState AccountToRead(string accountSid) =>
+        Accounts.TryGetValue(accountSid, out var account) ? account : new AccountState(accountSid, this);
 
     /// <summary>Makes the next <paramref name="count"/> builds (in any account) fail instead of completing.</summary>
-    public void FailNextBuilds(int count)
-    {
-        Interlocked.Add(ref _pendingFailures, count);
-        Mutated();
-    }
+    public void FailNextBuilds(int count) => Interlocked.Add(ref _pendingFailures, count);
 
     /// <summary>Takes one pending failure, if any.</summary>
     public bool TakePendingFailure()
@@ -76,7 +70,6 @@ internal sealed class StoreContext(FakeServerlessOptions options, MutationCounte
 
             if (Interlocked.CompareExchange(ref _pendingFailures, current - 1, current) == current)
             {
-                Mutated();
                 return true;
             }
         }

@@ -53,6 +53,20 @@ internal static class FormParser
         }
     }
 
+    /// <summary>
+    /// <see cref="ParseBodyAsync"/> for a body already in memory, where parsing never waits (durable mode's replay at start-up).
+    /// </summary>
+    public static void ParseBodyInMemory(string? contentType, byte[] body, FormData form)
+    {
+        var parsing = ParseBodyAsync(contentType, body, form);
+        if (!parsing.IsCompleted)
+        {
+            throw new InvalidOperationException("Parsing a body held in memory did not complete synchronously.");
+        }
+
+        parsing.GetAwaiter().GetResult(); // completed: rethrows its exception, if any, without waiting
+    }
+
     private static async Task ParseMultipartAsync(string contentType, byte[] body, FormData form)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) ||

@@ -32,6 +32,7 @@ public sealed class HealthCommandTests
     [TestCase(200, """{"status":"starting"}""", "answered 200 with status starting")]
     [TestCase(200, "not json", "answered 200 with status missing")]
     [TestCase(401, """{"code":20003}""", "answered 401 Stub")]
+    [TestCase(503, """{"status":"degraded","reason":"disk full"}""", "answered 503 Stub (status degraded: disk full)")]
     public async Task Health_NotOk_Exits1WithReason(int status, string body, string reason)
     {
         await using var stub = new StubHttpServer(status, body);

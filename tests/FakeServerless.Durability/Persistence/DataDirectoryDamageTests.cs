@@ -17,9 +17,10 @@ public sealed class DataDirectoryDamageTests
         new Random(7).NextBytes(garbage);
         File.WriteAllBytes(dir.Database, garbage);
 
-        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path }));
+        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)));
 
         Assert.That(ex!.FilePath, Is.EqualTo(dir.Database));
+        Assert.That(ex.Problem, Is.EqualTo(DataDirectoryProblem.Damaged));
         Assert.That(ex.Message, Does.Contain(dir.Database).And.Contain("not a FakeServerless data file"));
         Assert.That(File.ReadAllBytes(dir.Database), Is.EqualTo(garbage), "the damaged file is left as it was");
     }
@@ -28,10 +29,10 @@ public sealed class DataDirectoryDamageTests
     public void Start_NewerDataFormat_RefusesSayingSo()
     {
         using var dir = new DataDir();
-        FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path }).Dispose();
+        FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)).Dispose();
         Execute(dir, "UPDATE meta SET value = '99' WHERE key = 'format_version'");
 
-        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path }));
+        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)));
 
         Assert.That(ex!.FilePath, Is.EqualTo(dir.Database));
         Assert.That(ex.Message, Does.Contain("data format 99").And.Contain("newer FakeServerless"));
@@ -43,7 +44,7 @@ public sealed class DataDirectoryDamageTests
         using var dir = new DataDir();
         Execute(dir, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
 
-        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path }));
+        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)));
 
         Assert.That(ex!.Message, Does.Contain(dir.Database).And.Contain("no meta table"));
     }
@@ -52,7 +53,7 @@ public sealed class DataDirectoryDamageTests
     public async Task Start_WriteMissingFromTheLog_RefusesNamingIt()
     {
         using var dir = new DataDir();
-        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path, SnapshotInterval = int.MaxValue });
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path, d => d.SnapshotInterval = int.MaxValue));
         var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
         for (var i = 0; i < 3; i++)
         {
@@ -62,7 +63,7 @@ public sealed class DataDirectoryDamageTests
         using var image = dir.CrashImage();
         Execute(image, "DELETE FROM log WHERE seq = (SELECT min(seq) + 1 FROM log)");
 
-        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path }));
+        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(image.Path)));
 
         Assert.That(ex!.Message, Does.Contain(image.Database).And.Match("write \\d+ is missing"));
     }
@@ -71,19 +72,20 @@ public sealed class DataDirectoryDamageTests
     public async Task Start_DirectoryInUse_RefusesNamingTheLock()
     {
         using var dir = new DataDir();
-        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path });
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path));
         await new ServerlessClient(first.CreateHttpClient(), Twilio).CreateServiceAsync("shop");
 
-        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path }));
+        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)));
 
-        Assert.That(ex!.Message, Does.Contain("in use by another fake-serverless"));
+        Assert.That(ex!.Problem, Is.EqualTo(DataDirectoryProblem.InUse));
+        Assert.That(ex.Message, Does.Contain("in use by another fake-serverless"));
     }
 
     [Test]
     public async Task Start_WalCutInTheMiddleOfAWrite_RecoversEveryCompleteWriteAndSaysSo()
     {
         using var dir = new DataDir();
-        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path, SnapshotInterval = int.MaxValue });
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path, d => d.SnapshotInterval = int.MaxValue));
         var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
         var services = new List<string>();
         for (var i = 0; i < 20; i++)
@@ -99,7 +101,7 @@ public sealed class DataDirectoryDamageTests
             stream.SetLength(wal.Length - 100); // the last frame (the last write's commit) is torn
         }
 
-        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path });
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(image.Path));
         var b = new ServerlessClient(second.CreateHttpClient(), Twilio);
         var found = new List<string>();
         foreach (var sid in services)

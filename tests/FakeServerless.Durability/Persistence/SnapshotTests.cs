@@ -13,7 +13,7 @@ public sealed class SnapshotTests
     public async Task Start_SnapshotPlusLaterWrites_AnswersAsBeforeAndReplaysOnlyTheWritesAfterTheSnapshot()
     {
         using var dir = new DataDir();
-        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path, SnapshotInterval = 4 });
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path, d => d.SnapshotInterval = 4));
         var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
         var services = new List<string>();
         for (var i = 0; i < 10; i++)
@@ -25,7 +25,7 @@ public sealed class SnapshotTests
         using var image = dir.CrashImage();
         var next = await a.CreateServiceAsync("next");
 
-        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path });
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(image.Path));
         var b = new ServerlessClient(second.CreateHttpClient(), Twilio);
 
         Assert.That(await b.GetTextAsync("Services?PageSize=3&Page=1"), Is.EqualTo(before));
@@ -37,7 +37,7 @@ public sealed class SnapshotTests
     public async Task Start_AfterChangesFromCSharp_HasThemAndTheSameNextSids()
     {
         using var dir = new DataDir();
-        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path });
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path));
         var seeded = first.Account().CreateService("seeded");
         first.FailNextBuild();
         var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
@@ -47,7 +47,7 @@ public sealed class SnapshotTests
         using var image = dir.CrashImage();
         var build = await a.CreateBuildAsync(seeded.Sid, first.Account().CreateFunctionVersion(seeded.Sid, first.Account().CreateFunction(seeded.Sid, "f").Sid, "/f", "x").Sid);
 
-        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path });
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(image.Path));
         var b = new ServerlessClient(second.CreateHttpClient(), Twilio);
         var rebuilt = await b.CreateBuildAsync(seeded.Sid, second.Account().CreateFunctionVersion(seeded.Sid, second.Account().CreateFunction(seeded.Sid, "f").Sid, "/f", "x").Sid);
 
@@ -62,7 +62,7 @@ public sealed class SnapshotTests
     {
         var start = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
         using var dir = new DataDir();
-        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path, TimeProvider = new VirtualClock(start), EnableControlApi = true });
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { TimeProvider = new VirtualClock(start), EnableControlApi = true }.UseDurableState(dir.Path));
         var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
         await a.CreateServiceAsync("before");
         using var moved = await first.CreateHttpClient().PostAsync(
@@ -71,7 +71,7 @@ public sealed class SnapshotTests
 
         using var image = dir.CrashImage();
         var restartedClock = new VirtualClock(start.AddDays(30)); // a restart starts its clock anew; the data directory's time wins
-        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path, TimeProvider = restartedClock });
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { TimeProvider = restartedClock }.UseDurableState(image.Path));
         var b = new ServerlessClient(second.CreateHttpClient(), Twilio);
         await b.CreateServiceAsync("after");
 
@@ -84,14 +84,14 @@ public sealed class SnapshotTests
     public async Task Start_AfterResetFromCSharp_IsEmptyAndMintsTheSeedsFirstSids()
     {
         using var dir = new DataDir();
-        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path });
+        using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path));
         var a = new ServerlessClient(first.CreateHttpClient(), Twilio);
         await a.CreateServiceAsync("gone");
         first.Reset();
         using var image = dir.CrashImage();
         var afterReset = await a.CreateServiceAsync("fresh");
 
-        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = image.Path });
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(image.Path));
         var b = new ServerlessClient(second.CreateHttpClient(), Twilio);
 
         Assert.That(second.Snapshot().Services, Is.Empty);
@@ -102,12 +102,12 @@ public sealed class SnapshotTests
     public async Task Start_AfterCleanStop_ReplaysNothing()
     {
         using var dir = new DataDir();
-        using (var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path }))
+        using (var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)))
         {
             await new ServerlessClient(first.CreateHttpClient(), Twilio).CreateServiceAsync("shop");
         }
 
-        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path });
+        using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path));
 
         Assert.That(second.Persistence.RecoveryNotes, Is.Empty);
         Assert.That(second.Snapshot().Services.Select(s => s.UniqueName), Is.EqualTo(new[] { "shop" }));
@@ -118,7 +118,7 @@ public sealed class SnapshotTests
     public void Start_SnapshotFromANewerExportVersion_RefusesSayingSo()
     {
         using var dir = new DataDir();
-        using (var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path }))
+        using (var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)))
         {
             first.Account().CreateService("shop");
         }
@@ -131,7 +131,7 @@ public sealed class SnapshotTests
             Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
         }
 
-        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions { DataDirectory = dir.Path }));
+        var ex = Assert.Throws<DataDirectoryException>(() => FakeServerlessServer.StartInMemory(new FakeServerlessOptions().UseDurableState(dir.Path)));
 
         Assert.That(ex!.FilePath, Is.EqualTo(dir.Database));
         Assert.That(ex.Message, Does.Contain("export format 99").And.Contain("newer FakeServerless"));

@@ -36,15 +36,26 @@ public sealed class ChildFake : IDisposable
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>Starts the child on <paramref name="dataDirectory"/>; returns once it listens, or once it exited (see <see cref="ExitCode"/>).</summary>
-    public static async Task<ChildFake> StartAsync(string dataDirectory, int snapshotEvery)
+    /// <param name="dataDirectory">Its <c>--data-dir</c>.</param>
+    /// <param name="snapshotEvery">Its <c>--snapshot-every</c>.</param>
+    /// <param name="wrapper">A command (and its arguments) that runs <c>dotnet</c> for it, e.g. <c>setpriv</c> to run as another user.</param>
+    public static async Task<ChildFake> StartAsync(string dataDirectory, int snapshotEvery, IReadOnlyList<string>? wrapper = null)
     {
         var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "FakeServerless.Cli.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var command = wrapper is { Count: > 0 } ? [.. wrapper, dotnet] : new[] { dotnet };
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["HOME"] = Path.GetTempPath() }, // a wrapper's other user may not read the caller's own
         };
+        foreach (var arg in command.Skip(1))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         // Handlers mode: these tests are about durable state; Node mode (the default when Node.js is on PATH) would only add start-up work.
         foreach (var arg in new[] { dll, "--port", "0", "--functions", "handlers", "--data-dir", dataDirectory, "--snapshot-every", snapshotEvery.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {

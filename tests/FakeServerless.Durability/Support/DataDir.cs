@@ -1,3 +1,6 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
 namespace FakeServerless.Durability.Support;
 
 /// <summary>A fresh, empty data directory under the test's work folder, deleted on dispose.</summary>
@@ -36,6 +39,28 @@ public sealed class DataDir : IDisposable
         return copy;
     }
 
+    /// <summary>How many writes the log holds now (read beside the running fake, as SQLite's WAL allows).</summary>
+    public long LogRows() => Scalar("SELECT count(*) FROM log");
+
+    /// <summary>The sequence of the newest write logged or snapshotted.</summary>
+    public long LastSequence() => Scalar("SELECT max(coalesce((SELECT max(seq) FROM log), 0), coalesce((SELECT max(seq) FROM snapshot), 0))");
+
+    /// <summary>What the directory holds, in one string: it changes with every write it keeps (a log row, or a snapshot).</summary>
+    public string Durable() => FormattableString.Invariant($"write {LastSequence()}, snapshot {Scalar("SELECT coalesce((SELECT length(state) || seq FROM snapshot), 0)")}, log rows {LogRows()}");
+
+    /// <summary>Whether the directory holds a snapshot.</summary>
+    public bool HasSnapshot() => Scalar("SELECT count(*) FROM snapshot") > 0;
+
+    /// <summary>Runs one SQL statement on the database (to damage it, or to age it).</summary>
+    public void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
         if (Environment.GetEnvironmentVariable("FAKESERVERLESS_KEEP_DATA_DIRS") == "1")
@@ -52,5 +77,14 @@ public sealed class DataDir : IDisposable
         {
             // A child process may still hold a file for a moment; the temp folder is cleaned up later.
         }
+    }
+
+    private long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

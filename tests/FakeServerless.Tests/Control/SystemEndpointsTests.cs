@@ -19,10 +19,13 @@ public sealed class SystemEndpointsTests : ControlTestBase
     }
 
     [Test]
-    public async Task Health_AfterTwoAccountsWrote_CountsThem()
+    public async Task Health_AfterTwoAccountsWroteAndAThirdRead_CountsTheTwoThatWrote()
     {
         await ServiceResource.CreateAsync(uniqueName: "shop", friendlyName: "Shop", client: Twilio);
-        await TwilioHttp("AC00000000000000000000000000000002").GetAsync("/v1/Services");
+        using var created = await TwilioHttp("AC00000000000000000000000000000002").PostAsync(
+            "/v1/Services", new FormUrlEncodedContent(new Dictionary<string, string> { ["UniqueName"] = "other", ["FriendlyName"] = "Other" }));
+        Assert.That((int)created.StatusCode, Is.EqualTo(201));
+        await TwilioHttp("AC00000000000000000000000000000003").GetAsync("/v1/Services"); // a read creates no account
 
         var health = await GetJsonAsync("/_fake/health");
 

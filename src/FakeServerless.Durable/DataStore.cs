@@ -1,13 +1,15 @@
 using System.Globalization;
+using FakeServerless.Persistence;
 using FakeServerless.Routing;
 using Microsoft.Data.Sqlite;
 
-namespace FakeServerless.Persistence;
+namespace FakeServerless.Durable;
 
 /// <summary>
-/// The data directory's one SQLite database, <c>fake-serverless.db</c> in WAL mode: a <c>meta</c> table (data format, seed),
-/// the write log (one row per state-changing request, committed before its answer is sent) and at most one snapshot
-/// (an export of the whole state and the log sequence it includes). Not thread-safe: the durable gate serializes callers.
+/// The data directory's one SQLite database, <c>fake-serverless.db</c> in WAL mode: a <c>meta</c> table (data format, seed,
+/// the FakeServerless version that wrote the log), the write log (one row per change, committed before the change is made) and
+/// at most one snapshot (an export of the whole state and the log sequence it includes). Not thread-safe: the write path's gate
+/// serializes callers.
 /// </summary>
 internal sealed class DataStore : IDisposable
 {
@@ -18,16 +20,21 @@ internal sealed class DataStore : IDisposable
 
     private const string LockFileName = "fake-serverless.lock";
 
+    // errno of a lock held by another process (EAGAIN: 11 on Linux, 35 on macOS), or Windows' sharing and lock violations.
+    private static readonly int[] LockHeldResults = [11, 35, unchecked((int)0x80070020), unchecked((int)0x80070021)];
+
     private readonly SqliteConnection _connection;
     private readonly FileStream _lock;
+    private readonly Action<string>? _beforeWrite;
     private SqliteCommand? _append;
 
-    private DataStore(string directory, string databasePath, SqliteConnection connection, FileStream lockFile)
+    private DataStore(string directory, string databasePath, SqliteConnection connection, FileStream lockFile, Action<string>? beforeWrite)
     {
         Directory = directory;
         DatabasePath = databasePath;
         _connection = connection;
         _lock = lockFile;
+        _beforeWrite = beforeWrite;
     }
 
     public string Directory { get; }
@@ -39,9 +46,16 @@ internal sealed class DataStore : IDisposable
 
     /// <summary>
     /// Opens (or creates) the database in <paramref name="directory"/>. Damage SQLite cannot roll back to its last complete
-    /// transaction, a newer format, a foreign file or a directory in use throw <see cref="DataDirectoryException"/>.
+    /// transaction, a newer format, a foreign file, a directory in use or one this process cannot write throw
+    /// <see cref="DataDirectoryException"/> saying which (<see cref="DataDirectoryException.Problem"/>).
     /// </summary>
-    public static DataStore Open(string directory, bool fullSync, int seed, ICollection<string> notes)
+    /// <param name="directory">The data directory (created when missing).</param>
+    /// <param name="fullSync">SQLite's <c>synchronous=FULL</c> instead of <c>NORMAL</c>.</param>
+    /// <param name="seed">The seed a new directory records.</param>
+    /// <param name="writerVersion">The FakeServerless version a new directory records as the writer of its log.</param>
+    /// <param name="notes">Receives what the start found (a torn last write).</param>
+    /// <param name="beforeWrite">Called before each append (<c>"append"</c>) and snapshot (<c>"snapshot"</c>); a test throws from it to play a full disk.</param>
+    public static DataStore Open(string directory, bool fullSync, int seed, string writerVersion, ICollection<string> notes, Action<string>? beforeWrite = null)
     {
         directory = Path.GetFullPath(directory);
         try
@@ -50,23 +64,11 @@ internal sealed class DataStore : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new DataDirectoryException(directory, $"Cannot create the data directory {directory}: {ex.Message}", ex);
+            throw new DataDirectoryException(DataDirectoryProblem.NotWritable, directory, $"Cannot create the data directory {directory}: {ex.Message}", ex);
         }
 
         var lockPath = Path.Combine(directory, LockFileName);
-        FileStream lockFile;
-        try
-        {
-            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException ex)
-        {
-            throw new DataDirectoryException(lockPath, $"The data directory {directory} is in use by another fake-serverless ({lockPath} is locked).", ex);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new DataDirectoryException(lockPath, $"Cannot write the data directory {directory}: {ex.Message}", ex);
-        }
+        var lockFile = OpenLock(directory, lockPath);
 
         var databasePath = Path.Combine(directory, FileName);
         SqliteConnection? connection = null;
@@ -80,15 +82,21 @@ internal sealed class DataStore : IDisposable
                 Pooling = false,
             }.ToString());
             connection.Open();
-            var store = new DataStore(directory, databasePath, connection, lockFile);
-            store.Initialize(fullSync, seed);
+            var store = new DataStore(directory, databasePath, connection, lockFile, beforeWrite);
+            store.Initialize(fullSync, seed, writerVersion);
             return store;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is ReadOnlyError or CantOpenError)
+        {
+            connection?.Dispose();
+            lockFile.Dispose();
+            throw new DataDirectoryException(DataDirectoryProblem.NotWritable, databasePath, $"The data directory {directory} is read-only: {databasePath} cannot be opened for writing ({ex.Message.TrimEnd('.')}).", ex);
         }
         catch (SqliteException ex)
         {
             connection?.Dispose();
             lockFile.Dispose();
-            throw new DataDirectoryException(databasePath, $"{databasePath} is damaged or is not a FakeServerless data file ({ex.Message.TrimEnd('.')}). Move it away to start empty, or restore a backup.", ex);
+            throw new DataDirectoryException(DataDirectoryProblem.Damaged, databasePath, $"{databasePath} is damaged or is not a FakeServerless data file ({ex.Message.TrimEnd('.')}). Move it away to start empty, or restore a backup.", ex);
         }
         catch
         {
@@ -101,8 +109,27 @@ internal sealed class DataStore : IDisposable
     /// <summary>The seed the data directory was created with: its SIDs continue that sequence.</summary>
     public int Seed { get; private set; }
 
-    public void Append(LoggedRequest row)
+    /// <summary>The FakeServerless version that wrote the log rows after the snapshot (<c>meta.fake_version</c>).</summary>
+    public string WriterVersion { get; private set; } = string.Empty;
+
+    /// <summary>The last log row the snapshot includes (0 without a snapshot).</summary>
+    public long SnapshotSequence { get; private set; }
+
+    /// <summary>How many log rows come after the snapshot: the writes a start replays.</summary>
+    public long PendingRows => Convert.ToInt64(Scalar($"SELECT count(*) FROM log WHERE seq > {SnapshotSequence.ToString(CultureInfo.InvariantCulture)};"), CultureInfo.InvariantCulture);
+
+    /// <summary>Records that <paramref name="version"/> writes the log from now on (only while no row waits to be replayed).</summary>
+    public void SetWriterVersion(string version)
     {
+        using var transaction = _connection.BeginTransaction();
+        SetMeta("fake_version", version, transaction);
+        transaction.Commit();
+        WriterVersion = version;
+    }
+
+    public void Append(LoggedChange row)
+    {
+        _beforeWrite?.Invoke("append");
         var command = _append ??= PrepareAppend();
         var sequence = LastSequence + 1;
         command.Parameters["$seq"].Value = sequence;
@@ -122,7 +149,7 @@ internal sealed class DataStore : IDisposable
     }
 
     /// <summary>The rows after <paramref name="sequence"/>, oldest first.</summary>
-    public IEnumerable<LoggedRequest> ReadAfter(long sequence)
+    public IEnumerable<LoggedChange> ReadAfter(long sequence)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT seq, at, kind, account, method, scheme, host, path, query, content_type, body, transport FROM log WHERE seq > $after ORDER BY seq";
@@ -130,7 +157,7 @@ internal sealed class DataStore : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return new LoggedRequest
+            yield return new LoggedChange
             {
                 Sequence = reader.GetInt64(0),
                 At = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
@@ -163,6 +190,7 @@ internal sealed class DataStore : IDisposable
     /// <summary>Replaces the snapshot with <paramref name="state"/> (which includes every row so far) and drops those rows, in one transaction.</summary>
     public void WriteSnapshot(int version, byte[] state)
     {
+        _beforeWrite?.Invoke("snapshot");
         using var transaction = _connection.BeginTransaction();
         using (var command = _connection.CreateCommand())
         {
@@ -175,6 +203,7 @@ internal sealed class DataStore : IDisposable
         }
 
         transaction.Commit();
+        SnapshotSequence = LastSequence;
     }
 
     /// <summary>Moves the WAL into the database file (clean shutdown: the next start reads one file).</summary>
@@ -187,14 +216,36 @@ internal sealed class DataStore : IDisposable
         _lock.Dispose();
     }
 
-    private void Initialize(bool fullSync, int seed)
+    private const int ReadOnlyError = 8; // SQLITE_READONLY
+
+    private const int CantOpenError = 14; // SQLITE_CANTOPEN
+
+    /// <summary>Takes the directory's lock: another fake holding it is "in use"; a lock file that cannot be created or written is "read-only".</summary>
+    private static FileStream OpenLock(string directory, string lockPath)
+    {
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (LockHeldResults.Contains(ex.HResult))
+        {
+            throw new DataDirectoryException(DataDirectoryProblem.InUse, lockPath, $"The data directory {directory} is in use by another fake-serverless ({lockPath} is locked).", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // EACCES/EPERM (not this user's to write) and EROFS (a read-only file system) alike: the fake cannot keep state here.
+            throw new DataDirectoryException(DataDirectoryProblem.NotWritable, lockPath, $"The data directory {directory} is read-only: {lockPath} cannot be created or written ({ex.Message.TrimEnd('.')}). Give this user write access, or choose another --data-dir.", ex);
+        }
+    }
+
+    private void Initialize(bool fullSync, int seed, string writerVersion)
     {
         Execute("PRAGMA journal_mode=WAL;");
         Execute(fullSync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
         var check = Scalar("PRAGMA quick_check;") as string;
         if (!string.Equals(check, "ok", StringComparison.Ordinal))
         {
-            throw new DataDirectoryException(DatabasePath, $"{DatabasePath} is damaged (SQLite's quick_check says: {check}). Move it away to start empty, or restore a backup.");
+            throw new DataDirectoryException(DataDirectoryProblem.Damaged, DatabasePath, $"{DatabasePath} is damaged (SQLite's quick_check says: {check}). Move it away to start empty, or restore a backup.");
         }
 
         var tables = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table';"), CultureInfo.InvariantCulture);
@@ -213,30 +264,31 @@ internal sealed class DataStore : IDisposable
                 transaction);
             SetMeta("format_version", FormatVersion.ToString(CultureInfo.InvariantCulture), transaction);
             SetMeta("seed", seed.ToString(CultureInfo.InvariantCulture), transaction);
-            SetMeta("fake_version", typeof(DataStore).Assembly.GetName().Version?.ToString() ?? "0", transaction);
+            SetMeta("fake_version", writerVersion, transaction);
             transaction.Commit();
         }
         else if (!hasMeta)
         {
-            throw new DataDirectoryException(DatabasePath, $"{DatabasePath} is an SQLite database but not a FakeServerless data file (it has no meta table). Use another directory.");
+            throw new DataDirectoryException(DataDirectoryProblem.NotFakeServerlessData, DatabasePath, $"{DatabasePath} is an SQLite database but not a FakeServerless data file (it has no meta table). Use another directory.");
         }
 
         var format = ReadMetaInt("format_version");
         if (format > FormatVersion)
         {
-            throw new DataDirectoryException(DatabasePath, $"{DatabasePath} has data format {format}, written by a newer FakeServerless (fake_version {GetMeta("fake_version")}); this one reads format {FormatVersion} or older. Upgrade FakeServerless.");
+            throw new DataDirectoryException(DataDirectoryProblem.NewerFormat, DatabasePath, $"{DatabasePath} has data format {format}, written by a newer FakeServerless (fake_version {GetMeta("fake_version")}); this one reads format {FormatVersion} or older. Upgrade FakeServerless.");
         }
 
         Seed = ReadMetaInt("seed");
-        var snapshotSequence = Convert.ToInt64(Scalar("SELECT coalesce(max(seq), 0) FROM snapshot;"), CultureInfo.InvariantCulture);
+        WriterVersion = GetMeta("fake_version") ?? string.Empty;
+        SnapshotSequence = Convert.ToInt64(Scalar("SELECT coalesce(max(seq), 0) FROM snapshot;"), CultureInfo.InvariantCulture);
         var logSequence = Convert.ToInt64(Scalar("SELECT coalesce(max(seq), 0) FROM log;"), CultureInfo.InvariantCulture);
-        LastSequence = Math.Max(snapshotSequence, logSequence);
+        LastSequence = Math.Max(SnapshotSequence, logSequence);
     }
 
     private int ReadMetaInt(string key) =>
         int.TryParse(GetMeta(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new DataDirectoryException(DatabasePath, $"{DatabasePath} is damaged: its meta table has no valid {key}. Move it away to start empty, or restore a backup.");
+            : throw new DataDirectoryException(DataDirectoryProblem.Damaged, DatabasePath, $"{DatabasePath} is damaged: its meta table has no valid {key}. Move it away to start empty, or restore a backup.");
 
     private string? GetMeta(string key)
     {
