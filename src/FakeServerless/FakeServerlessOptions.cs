@@ -105,6 +105,13 @@ public sealed class FakeServerlessOptions
     public string? ControlToken { get; set; }
 
     /// <summary>
+    /// Host names the control API answers on besides <c>localhost</c> and IP addresses, such as a compose service name
+    /// (<c>twilio-serverless</c>). Any other name is refused with 403: a web page could point a DNS name it owns at this fake (DNS
+    /// rebinding) and read or change its state. Names without port, matched in any case. Default none.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
     /// What runs deployed functions: <see cref="FakeServerless.FunctionRuntime.Handlers"/> (the default in process: C# handlers,
     /// canned answers, a JSON placeholder) or <see cref="FakeServerless.FunctionRuntime.Node"/> (the live build's own code, on
     /// Node.js with Twilio's <c>@twilio/runtime-handler</c>). Node mode runs code that arrived over HTTP with this process's rights.
@@ -139,6 +146,7 @@ public sealed class FakeServerlessOptions
     {
         var copy = (FakeServerlessOptions)MemberwiseClone();
         copy.AddOns = [.. AddOns];
+        copy.AllowedHosts = [.. AllowedHosts ?? []];
         return copy;
     }
 }

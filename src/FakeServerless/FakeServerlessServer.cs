@@ -1,5 +1,6 @@
 using FakeServerless.Changes.Commands;
 using FakeServerless.Functions;
+using FakeServerless.Persistence;
 using FakeServerless.Remote;
 using FakeServerless.Scopes;
 using FakeServerless.Transports;
@@ -31,6 +32,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     private FakeServerlessServer(FakeServerlessOptions options)
     {
         _options = options;
+        Control.ControlRequestRules.Validate(options.AllowedHosts); // before anything opens: a bad name leaves nothing behind
         _engine = new ServerlessEngine(options); // durable mode: opens and recovers the data directory first
         Journal = _engine.Journal;
         Faults = _engine.Faults;
@@ -418,14 +420,21 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     public void ImportState(FakeServerlessState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (_remote is null)
+        if (_remote is not null)
         {
-            _engine.Writer.ReplaceState(state);
+            ThrowIfScoped();
+            _remote.ImportState(state);
             return;
         }
 
-        ThrowIfScoped();
-        _remote.ImportState(state);
+        try
+        {
+            _engine.Writer.ReplaceState(state);
+        }
+        catch (StateValidationException ex)
+        {
+            throw ex.ToArgumentException(); // the message names the JSON path of the first bad value
+        }
     }
 
     /// <summary>As <see cref="ImportState"/>, without blocking a thread while a remote fake answers.</summary>

@@ -112,6 +112,50 @@ public sealed class ContainerTests
     }
 
     [Test]
+    public async Task Run_ControlApi_AnswersOnThePublishedPortAndTheImagesNamesNotOnARebindingName()
+    {
+        await using var fake = await FakeContainer.StartAsync();
+        using var http = new System.Net.Http.HttpClient { BaseAddress = fake.Url };
+
+        async Task<int> Health(string host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/_fake/health");
+            request.Headers.Host = host;
+            using var response = await http.SendAsync(request);
+            return (int)response.StatusCode;
+        }
+
+        Assert.That(await Health($"127.0.0.1:{fake.Url.Port}"), Is.EqualTo(200));
+        Assert.That(await Health($"localhost:{fake.Url.Port}"), Is.EqualTo(200));
+        Assert.That(await Health("host.docker.internal:4010"), Is.EqualTo(200), "the image allows it (FAKESERVERLESS_ALLOWED_HOSTS)");
+        Assert.That(await Health($"rebind.attacker.example:{fake.Url.Port}"), Is.EqualTo(403));
+    }
+
+    [Test]
+    public async Task Run_ComposeServiceName_AnswersByNameOnlyWhenAllowed()
+    {
+        var network = "fakeserverless-" + Guid.NewGuid().ToString("N")[..8];
+        await Docker.RunAsync("network", "create", network);
+        try
+        {
+            await using var allowed = await FakeContainer.StartAsync(["--network", network, "--network-alias", "twilio-serverless", "-e", "FAKESERVERLESS_ALLOWED_HOSTS=twilio-serverless"]);
+            await using var notAllowed = await FakeContainer.StartAsync(["--network", network, "--network-alias", "other-name"]);
+
+            // Another container on the network asks each by its service name, as a compose service would (the image's own health command).
+            var byAllowedName = await Docker.TryRunAsync("run", "--rm", "--network", network, Docker.Image, "health", "--url", "http://twilio-serverless:4010");
+            var byOtherName = await Docker.TryRunAsync("run", "--rm", "--network", network, Docker.Image, "health", "--url", "http://other-name:4010");
+
+            Assert.That(byAllowedName.Code, Is.Zero, byAllowedName.Out + byAllowedName.Error);
+            Assert.That(byOtherName.Code, Is.EqualTo(1), byOtherName.Out + byOtherName.Error);
+            Assert.That(byOtherName.Out + byOtherName.Error, Does.Contain("403"));
+        }
+        finally
+        {
+            await Docker.TryRunAsync("network", "rm", network);
+        }
+    }
+
+    [Test]
     public async Task Stop_Sigterm_ExitsCleanlyBeforeDockerKills()
     {
         var fake = await FakeContainer.StartAsync();

@@ -94,6 +94,12 @@ internal sealed class ServeOptions
         HelpName = "dir", CustomParser = ValueParsers.NonEmpty,
     };
 
+    public Option<string[]> AllowedHosts { get; } = new("--allowed-host")
+    {
+        Description = "Also answer the control API on this host name (repeat it, or separate names with commas; the variable takes a comma list), e.g. a compose service name. localhost and IP addresses always work; other names are refused so a web page cannot rebind its own name to the fake.",
+        HelpName = "name", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false, CustomParser = ValueParsers.HostNames,
+    };
+
     public Option<FunctionRuntime?> Functions { get; } = new("--functions")
     {
         Description = "node | handlers: run deployed functions on Node.js with Twilio's @twilio/runtime-handler, or answer them from C# handlers, canned answers and a JSON placeholder. " +
@@ -109,7 +115,7 @@ internal sealed class ServeOptions
 
     /// <summary>Every option, in the order <c>--help</c> lists them.</summary>
     public IEnumerable<Option> All =>
-        [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, Clock, ProxyPort, CertificateAuthorityDirectory, Functions, NodeCache];
+        [Port, Host, DataDirectory, SnapshotEvery, Seed, AccountSid, AuthToken, StrictCredentials, BuildCompletion, PublicBaseUrl, ControlToken, AllowedHosts, Clock, ProxyPort, CertificateAuthorityDirectory, Functions, NodeCache];
 
     /// <summary>The options of the fake <paramref name="result"/> asks for (HTTP transport), with <paramref name="seed"/> chosen by the caller.</summary>
     public FakeServerlessOptions ToServerOptions(ParseResult result, int seed)
@@ -125,6 +131,7 @@ internal sealed class ServeOptions
             BuildCompletion = result.GetValue(BuildCompletion) ?? FakeServerless.BuildCompletion.Immediate,
             PublicBaseUrl = result.GetValue(PublicBaseUrl),
             ControlToken = result.GetValue(ControlToken),
+            AllowedHosts = result.GetValue(AllowedHosts) ?? [],
             NodeCacheDirectory = result.GetValue(NodeCache),
         };
         if (result.GetValue(ProxyPort) is { } proxyPort)

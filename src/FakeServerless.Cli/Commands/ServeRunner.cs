@@ -20,7 +20,7 @@ internal static class ServeRunner
         var host = result.GetValue(serve.Host)!;
         // Not the engine: a random seed keeps SIDs minted before a restart from naming a new resource after it.
         var seed = result.GetValue(serve.Seed) ?? RandomNumberGenerator.GetInt32(int.MaxValue);
-        var options = serve.ToServerOptions(result, seed);
+        var options = Options(serve, result, seed, stderr);
         if (!IPAddress.IsLoopback(host))
         {
             await stderr.WriteLineAsync(
@@ -131,6 +131,14 @@ internal static class ServeRunner
         }
 
         return CliRunner.Ok;
+    }
+
+    /// <summary>The fake's options: <paramref name="result"/>'s, with its warnings and errors (a 500's stack) logged to <paramref name="stderr"/>.</summary>
+    internal static FakeServerlessOptions Options(ServeOptions serve, ParseResult result, int seed, TextWriter stderr)
+    {
+        var options = serve.ToServerOptions(result, seed);
+        options.LoggerFactory = new ErrorLog(stderr); // the client's 500 says "see its log": this is its log
+        return options;
     }
 
     /// <summary>One request as a log line: <c>POST /v1/Services 201 3ms CreateService</c>.</summary>

@@ -12,9 +12,12 @@ internal static class EnvironmentOptions
     /// <summary>The prefix of every variable.</summary>
     public const string Prefix = "FAKESERVERLESS_";
 
-    /// <summary>The variable <paramref name="option"/> reads: <c>--port</c> reads <c>FAKESERVERLESS_PORT</c>.</summary>
+    /// <summary>Options whose variable is not named after them: a repeatable option's variable takes a list, so it is plural.</summary>
+    private static readonly Dictionary<string, string> Plural = new(StringComparer.Ordinal) { ["--allowed-host"] = Prefix + "ALLOWED_HOSTS" };
+
+    /// <summary>The variable <paramref name="option"/> reads: <c>--port</c> reads <c>FAKESERVERLESS_PORT</c> (<c>--allowed-host</c>, <c>FAKESERVERLESS_ALLOWED_HOSTS</c>).</summary>
     public static string VariableOf(Option option) =>
-        Prefix + option.Name.TrimStart('-').Replace('-', '_').ToUpperInvariant();
+        Plural.TryGetValue(option.Name, out var variable) ? variable : Prefix + option.Name.TrimStart('-').Replace('-', '_').ToUpperInvariant();
 
     /// <summary>Appends <c>[env: FAKESERVERLESS_…]</c> to the help text of each option of <paramref name="command"/> (help and version aside).</summary>
     public static void Describe(Command command)

@@ -58,6 +58,30 @@ internal static partial class ValueParsers
 
     public static string? AuthToken(ArgumentResult result) => NonEmpty(result);
 
+    /// <summary>Every token of a repeatable host-name option, each split on commas: names (letters, digits, '-', '_', dots) or IP addresses.</summary>
+    public static string[] HostNames(ArgumentResult result)
+    {
+        var names = new List<string>();
+        foreach (var token in result.Tokens)
+        {
+            foreach (var part in token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var name = part.TrimEnd('.');
+                var labels = name.Split('.');
+                if (!IPAddress.TryParse(name.Trim('[', ']'), out _) &&
+                    (name.Length is 0 or > 253 || !labels.All(l => l.Length is > 0 and <= 63 && l.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))))
+                {
+                    result.AddError($"{NameOf(result, "the value")} must be a host name such as twilio-serverless (no scheme or port), not '{part}'.");
+                    return [];
+                }
+
+                names.Add(name);
+            }
+        }
+
+        return [.. names];
+    }
+
     public static BuildCompletion Completion(ArgumentResult result) => Parse(
         result, "--build-completion must be immediate, manual, polls:<n> (n >= 1) or delay:<seconds>", value =>
             TryParseBuildCompletion(value, out var completion) ? completion : null) ?? BuildCompletion.Immediate;

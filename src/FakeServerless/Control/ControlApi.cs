@@ -19,6 +19,8 @@ internal sealed class ControlApi
 {
     public const string Prefix = "/_fake";
 
+    private const string BearerScheme = "Bearer";
+
     /// <summary>The fake's version: the assembly's informational version.</summary>
     public static readonly string Version = FakeServerlessVersion.Current;
 
@@ -26,13 +28,15 @@ internal sealed class ControlApi
     private readonly ServerlessEngine _engine;
     private readonly ILogger _logger;
     private readonly byte[]? _token;
+    private readonly ControlRequestRules _rules;
 
     public ControlApi(FakeServerlessServer server, ServerlessEngine engine)
     {
         _server = server;
         _engine = engine;
         _logger = server.Options.LoggerFactory?.CreateLogger("FakeServerless.Control") ?? NullLogger.Instance;
-        _token = server.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes("Bearer " + token) : null;
+        _token = server.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes(token) : null;
+        _rules = new ControlRequestRules(server.Options.AllowedHosts);
         Started = Stopwatch.GetTimestamp();
         Routes = CreateRoutes();
     }
@@ -62,9 +66,11 @@ internal sealed class ControlApi
     }
 
     /// <summary>True for <c>/_fake</c> and <c>/_fake/…</c> on a host that is not an environment domain (<c>*.twil.io</c>).</summary>
-    public static bool Handles(EngineRequest request) =>
-        (request.Path.StartsWith(Prefix + "/", StringComparison.Ordinal) || request.Path == Prefix) &&
-        !DomainServer.IsDomainHost(request.HostName);
+    public static bool Handles(EngineRequest request) => Handles(request.Path, request.HostNameSpan);
+
+    /// <inheritdoc cref="Handles(EngineRequest)"/>
+    public static bool Handles(string path, ReadOnlySpan<char> hostName) =>
+        (path.StartsWith(Prefix + "/", StringComparison.Ordinal) || path == Prefix) && !DomainServer.IsDomainHost(hostName);
 
     public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct)
     {
@@ -83,19 +89,15 @@ internal sealed class ControlApi
         {
             response = EngineResponse.Error(ex.Status, ex.Code, ex.Status == 404 ? $"The requested resource {ex.ResourcePath ?? path} was not found" : ex.Message);
         }
-        catch (InvalidOperationException ex) when (ex.InnerException is ServerlessException { Status: 503 } unavailable)
+        catch (InvalidOperationException ex) when (ex.InnerException is ServerlessException rule)
         {
-            // A C# API call the endpoint made could not be written (durable mode): not a bad request.
-            response = EngineResponse.Error(unavailable.Status, unavailable.Code, unavailable.Message);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
-        {
-            // The C# API's rules (seeding options, a unique name taken…) reach HTTP users as a 400 with the same message.
-            response = EngineResponse.Error(400, 20001, ex.Message);
+            // FakeServerlessAccount's form of a Twilio rule (a unique name taken…): the rule's own status, with the account's message.
+            response = EngineResponse.Error(rule.Status, rule.Code, ex.Message);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Unexpected error answering control request {Method} {Path}", request.Method, path);
+            // Anything else is a bug, never the client's fault: a 500 whose details stay in the server's log.
+            _logger.LogError(ex, "Unexpected error answering control request {Method} {Path}", LogText.Escape(request.Method), LogText.Truncate(LogText.Escape(path)));
             response = EngineResponse.Error(500, 20500, "Internal Server Error: the fake failed unexpectedly; see its log.");
         }
 
@@ -106,6 +108,11 @@ internal sealed class ControlApi
 
     private async ValueTask<EngineResponse> DispatchAsync(EngineRequest request, string path)
     {
+        if (_rules.CheckSource(request) is { } refused)
+        {
+            throw refused;
+        }
+
         var match = Routes.Match(request.Method, request.Path);
         if (!Authorized(request) && match.Route?.Operation != DashboardEndpoints.DashboardOperation)
         {
@@ -126,6 +133,11 @@ internal sealed class ControlApi
             throw ControlException.NotFound($"The control API has no endpoint {path}; GET {Prefix}/openapi.json lists them.");
         }
 
+        if (ControlRequestRules.CheckBody(request) is { } unreadable)
+        {
+            throw unreadable;
+        }
+
         var query = new FormData();
         FormParser.ParseUrlEncoded(request.Query, query);
         var handler = Routes.HandlerOf(match.Route);
@@ -138,14 +150,19 @@ internal sealed class ControlApi
             : handler(context);
     }
 
-    private bool Authorized(EngineRequest request)
+    /// <summary>No token set, or <c>Authorization: Bearer {token}</c> (the scheme in any case, as RFC 7235 says).</summary>
+    private bool Authorized(EngineRequest request) => _token is null || CarriesToken(request.Header("Authorization"), _token);
+
+    /// <summary>Whether <paramref name="authorization"/> is <c>Bearer</c> (any case) followed by <paramref name="token"/>, compared in constant time.</summary>
+    internal static bool CarriesToken(string? authorization, ReadOnlySpan<byte> token)
     {
-        if (_token is null)
+        var header = authorization?.Trim();
+        if (header is null || header.Length <= BearerScheme.Length || !header.StartsWith(BearerScheme, StringComparison.OrdinalIgnoreCase) ||
+            header[BearerScheme.Length] != ' ')
         {
-            return true;
+            return false;
         }
 
-        var header = request.Header("Authorization");
-        return header is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header.Trim()), _token);
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[(BearerScheme.Length + 1)..].TrimStart(' ')), token);
     }
 }

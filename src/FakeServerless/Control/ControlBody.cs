@@ -28,7 +28,7 @@ internal sealed class ControlBody
         }
         catch (JsonException ex)
         {
-            throw ControlException.Invalid($"The body is not valid JSON: {ex.Message}");
+            throw ControlException.Invalid($"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
         }
 
         return root.ValueKind == JsonValueKind.Object

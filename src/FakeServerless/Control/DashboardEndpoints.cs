@@ -27,8 +27,9 @@ internal static class DashboardEndpoints
             ContentType = "text/html; charset=utf-8",
             Headers =
             {
-                // The page runs only its own inline script and talks only to this fake.
-                ["Content-Security-Policy"] = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'",
+                // The page runs only its own inline script, talks only to this fake, and is never framed (no clickjacking).
+                ["Content-Security-Policy"] = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+                ["X-Frame-Options"] = "DENY",
                 ["X-Content-Type-Options"] = "nosniff",
                 ["Cache-Control"] = "no-store",
             },

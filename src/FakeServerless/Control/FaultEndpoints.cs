@@ -10,6 +10,12 @@ namespace FakeServerless.Control;
 /// </summary>
 internal static class FaultEndpoints
 {
+    /// <summary>The most fault rules the control API adds (rules used up by <c>times</c> are dropped first to make room).</summary>
+    public const int MaxRules = 100;
+
+    /// <summary>The longest <c>message</c> of a fault's error answer.</summary>
+    public const int MaxMessageChars = 4096;
+
     private static readonly string[] FaultFields =
         ["operation", "account_sid", "status", "code", "message", "retry_after_seconds", "latency_ms", "drop", "times", "pass_through"];
 
@@ -59,12 +65,18 @@ internal static class FaultEndpoints
         var drop = body.Bool("drop") ?? false;
         var times = body.Int("times", 1, int.MaxValue);
 
+        CheckMessage(message);
+
         if (body.Bool("pass_through") == true)
         {
             // The C# client's Faults.When(…): a rule that lets requests through until PATCH gives it an answer.
-            return ActionFields.FirstOrDefault(body.Has) is { } field
-                ? throw ControlException.Invalid($"pass_through creates a rule without an answer, so {field} does not apply; PATCH /_fake/faults/{{id}} sets it later.")
-                : EngineResponse.Json(201, w => Write(w, ctx.Engine.Faults.Add(operation, accountSid, static _ => { })));
+            if (ActionFields.FirstOrDefault(body.Has) is { } field)
+            {
+                throw ControlException.Invalid($"pass_through creates a rule without an answer, so {field} does not apply; PATCH /_fake/faults/{{id}} sets it later.");
+            }
+
+            MakeRoom(ctx);
+            return EngineResponse.Json(201, w => Write(w, ctx.Engine.Faults.Add(operation, accountSid, static _ => { })));
         }
 
         if (status is null && latency is null && !drop)
@@ -85,6 +97,7 @@ internal static class FaultEndpoints
             }
         }
 
+        MakeRoom(ctx);
         var rule = ctx.Engine.Faults.Add(operation, accountSid, rule =>
         {
             if (status is { } s)
@@ -120,6 +133,28 @@ internal static class FaultEndpoints
         return EngineResponse.Json(201, w => Write(w, rule));
     }
 
+    private static void CheckMessage(string? message)
+    {
+        if (message is { Length: > MaxMessageChars })
+        {
+            throw ControlException.Invalid($"message must be at most {MaxMessageChars} characters (an error answer's message), but it has {message.Length}.");
+        }
+    }
+
+    /// <summary>Drops used-up rules when the fake holds <see cref="MaxRules"/>; refuses a new rule when that frees none.</summary>
+    private static void MakeRoom(ControlContext ctx)
+    {
+        if (ctx.Engine.Faults.Rules.Count >= MaxRules)
+        {
+            ctx.Engine.Faults.RemoveExhausted();
+        }
+
+        if (ctx.Engine.Faults.Rules.Count >= MaxRules)
+        {
+            throw ControlException.Invalid($"The fake already holds {MaxRules} fault rules, the most it keeps; DELETE /_fake/faults/{{id}} or DELETE /_fake/faults removes them.");
+        }
+    }
+
     /// <summary>
     /// Changes a rule as the C# fluent calls do, in their order: <c>status</c> (with <c>code</c> and <c>message</c>) as
     /// <see cref="FaultRule.RespondWith"/>, then <c>retry_after_seconds</c>, <c>latency_ms</c>, <c>drop</c> and <c>times</c>.
@@ -136,6 +171,8 @@ internal static class FaultEndpoints
         var latency = body.Number("latency_ms", 0, 600_000);
         var drop = body.Bool("drop");
         var times = body.Int("times", 1, int.MaxValue);
+        CheckMessage(message);
+
         if (status is null && (code is not null || message is not null))
         {
             throw ControlException.Invalid("code and message need status: they are part of the error answer.");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FakeServerless.Domains;
 using FakeServerless.Routing;
+using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
 
@@ -54,12 +55,13 @@ internal static class FunctionEndpoints
 
         var canned = new FunctionResponse
         {
-            StatusCode = body.Int("status", 100, 599) ?? 200,
+            StatusCode = body.Int("status", 200, 599) ?? 200,
             ContentType = body.String("content_type") ?? "text/plain; charset=utf-8",
             Body = body.String("body") ?? string.Empty,
             Headers = Headers(body),
         };
         var logs = Logs(body);
+        CannedLimits.Check(ctx, scope, path, canned, logs);
         ctx.Engine.Domains.Map(scope, path, (_, console, _) =>
         {
             foreach (var (level, message) in logs)
@@ -150,14 +152,19 @@ internal static class FunctionEndpoints
 
         foreach (var header in value.EnumerateObject())
         {
-            if (header.Name.Length == 0 || !header.Name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)))
+            if (!HeaderText.IsToken(header.Name))
             {
-                throw ControlException.Invalid($"headers: '{header.Name}' is not a valid HTTP header name.");
+                throw ControlException.Invalid($"headers: '{LogText.Truncate(LogText.Escape(header.Name))}' is not a valid HTTP header name (ASCII letters, digits and !#$%&'*+-.^_`|~).");
             }
 
-            headers[header.Name] = header.Value.ValueKind == JsonValueKind.String && header.Value.GetString()!.All(c => c >= ' ' && c != '\u007f')
+            if (CannedLimits.ManagedHeaders.Contains(header.Name))
+            {
+                throw ControlException.Invalid($"headers: {header.Name} is set by the fake itself (use content_type for Content-Type); leave it out.");
+            }
+
+            headers[header.Name] = header.Value.ValueKind == JsonValueKind.String && HeaderText.IsFieldValue(header.Value.GetString())
                 ? header.Value.GetString()!
-                : throw ControlBody.WrongType($"headers.{header.Name}", "a string without control characters", header.Value);
+                : throw ControlBody.WrongType($"headers.{header.Name}", $"a string of {HeaderText.FieldValueRule}", header.Value);
         }
 
         return headers;

@@ -21,16 +21,7 @@ internal static class KeyEndpoints
     {
         var body = ctx.Body.Allow("account_sid");
         var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? ctx.Server.AccountSid;
-        ApiKey key;
-        try
-        {
-            key = ctx.Server.CreateApiKey(accountSid);
-        }
-        catch (ArgumentException ex)
-        {
-            throw ControlException.Invalid($"account_sid is not valid: {ex.Message}");
-        }
-
+        var key = ctx.Server.CreateApiKey(accountSid); // account_sid checked above: anything thrown here is a bug (500)
         return EngineResponse.Json(201, w => Write(w, key));
     }
 

@@ -1,4 +1,4 @@
-using System.Text;
+using FakeServerless.Persistence;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Control;
@@ -32,7 +32,7 @@ internal static class StateEndpoints
                 DomainBases = [.. account.Services.Items.Select(s => s.Service.DomainBase).Order(StringComparer.Ordinal)],
                 Domains = [.. state.Domains.Where(d => d.AccountSid == accountSid)],
                 ApiKeys = [.. state.ApiKeys.Where(k => k.AccountSid == accountSid)],
-                ApiKeyGeneratorPosition = state.ApiKeyGeneratorPosition,
+                RevokedApiKeys = state.RevokedApiKeys,
             };
         }
 
@@ -46,8 +46,17 @@ internal static class StateEndpoints
             throw ControlException.Invalid("AccountSid applies to GET only: PUT replaces the whole state with the one sent.");
         }
 
-        // FromJson and ImportState throw ArgumentException (answered 400 with its message) and change nothing on bad input.
-        ctx.Server.ImportState(FakeServerlessState.FromJson(Encoding.UTF8.GetString(ctx.Request.Body)));
+        try
+        {
+            // Read and checked whole before anything changes; the first bad value is named by its JSON path.
+            var state = FakeServerlessState.Read(ctx.Request.Body);
+            ctx.Engine.Writer.ReplaceState(state); // as ImportState, with the typed exception
+        }
+        catch (StateValidationException ex)
+        {
+            throw ControlException.Invalid(ex.Message);
+        }
+
         return EngineResponse.NoContent();
     }
 }

@@ -22,11 +22,18 @@ internal sealed class DomainServer(ServerlessBackend backend, StateWriter writer
     /// <summary>Node mode: runs a live function that no C# handler or canned answer takes. Null in Handlers mode.</summary>
     public NodeFunctionRunner? Node { get; set; }
 
-    public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True for <c>*.twil.io</c> in any case, with or without the root's trailing dot (<c>a.twil.io.</c>).</summary>
+    public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.TrimEnd('.').EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);
 
     public void Map(FunctionScope scope, string path, FunctionHandler handler) => _handlers.Map(scope, path, handler);
 
     public void ClearHandlers() => _handlers.Clear();
+
+    /// <summary>How many handlers there are, over every scope and path (the control API caps it).</summary>
+    public int HandlerCount => _handlers.Count;
+
+    /// <summary>Whether <paramref name="path"/> has a handler for exactly <paramref name="scope"/> (re-posting it replaces it).</summary>
+    public bool HasHandler(FunctionScope scope, string path) => _handlers.Contains(scope, path);
 
     /// <summary>Forgets the handlers of one account: scoped to it, its environments or its domains (before its state goes).</summary>
     public void ForgetHandlersOf(string accountSid) =>
@@ -54,7 +61,7 @@ internal sealed class DomainServer(ServerlessBackend backend, StateWriter writer
         if (target.Function is not { } function)
         {
             return target.Asset is not { } asset || asset.Visibility == Visibility.Private ? NotFound(request.HostName, path)
-                : Denied(asset.Visibility, request) ?? new EngineResponse { Status = 200, Body = asset.Content.ToArray(), ContentType = asset.ContentType };
+                : Denied(asset.Visibility, request) ?? new EngineResponse { Status = 200, Body = asset.Content.ToArray(), ContentType = HeaderText.ServedContentType(asset.ContentType) };
         }
 
         if (function.Visibility == Visibility.Private)

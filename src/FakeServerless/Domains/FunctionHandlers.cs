@@ -12,8 +12,13 @@ internal sealed class FunctionHandlers
 {
     private readonly ConcurrentDictionary<(FunctionScope Scope, string Path), FunctionHandler> _handlers = new();
 
-    public void Map(FunctionScope scope, string path, FunctionHandler handler) =>
-        _handlers[(scope, path.StartsWith('/') ? path : "/" + path)] = handler;
+    public void Map(FunctionScope scope, string path, FunctionHandler handler) => _handlers[(scope, Rooted(path))] = handler;
+
+    /// <summary>How many handlers there are, over every scope and path.</summary>
+    public int Count => _handlers.Count;
+
+    /// <summary>Whether <paramref name="path"/> has a handler for exactly <paramref name="scope"/>.</summary>
+    public bool Contains(FunctionScope scope, string path) => _handlers.ContainsKey((scope, Rooted(path)));
 
     /// <summary>The handler for <paramref name="path"/> on <paramref name="domain"/> (owned by <paramref name="entry"/>), or null.</summary>
     public FunctionHandler? Find(DomainEntry entry, string domain, string path)
@@ -54,4 +59,6 @@ internal sealed class FunctionHandlers
             }
         }
     }
+
+    private static string Rooted(string path) => path.StartsWith('/') ? path : "/" + path;
 }

@@ -209,6 +209,17 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>Removes the rules whose <see cref="FaultRule.Times"/> are used up; answers how many.</summary>
+    internal int RemoveExhausted()
+    {
+        lock (_gate)
+        {
+            var removed = _rules.RemoveAll(static r => r.Remaining is <= 0);
+            UpdateIdle();
+            return removed;
+        }
+    }
+
     /// <summary>Removes the rules that apply to <paramref name="accountSid"/> only (rules for every account stay).</summary>
     internal void RemoveRulesOf(string accountSid)
     {

@@ -1,11 +1,12 @@
+using System.Security.Cryptography;
 using FakeServerless.State;
 
 namespace FakeServerless.Keys;
 
 /// <summary>
-/// The API keys created on a fake, each owned by one account. SIDs and secrets come from their own seeded generator, so the same
-/// seed gives the same keys and creating keys never shifts the SIDs of resources. Part of the state: the backend's
-/// <see cref="StoreContext"/> holds it, so a reset forgets the keys and an export carries them.
+/// The API keys created on a fake, each owned by one account, and the SIDs of keys that were forgotten (their account reset,
+/// forgotten or replaced by an import), which are refused from then on. Part of the state: the backend's
+/// <see cref="StoreContext"/> holds it, an export carries the keys and the revoked SIDs, and a reset carries the revoked SIDs over.
 /// </summary>
 internal sealed class ApiKeyStore
 {
@@ -13,21 +14,9 @@ internal sealed class ApiKeyStore
 
     private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    // Keeps the key sequence apart from the SID sequence drawn from the same seed.
-    private const int SeedSalt = 0x5EC2E7;
-
     private readonly Lock _gate = new();
     private readonly OrderedDictionary<string, ApiKey> _keys = new(StringComparer.Ordinal); // creation order survives removals
-    private readonly SidGenerator _random;
-
-    public ApiKeyStore(int seed) => _random = new SidGenerator(seed ^ SeedSalt);
-
-    /// <summary>The key generator's position: restoring it continues the same sequence of SIDs and secrets.</summary>
-    public ulong Position
-    {
-        get => _random.Position;
-        set => _random.Position = value;
-    }
+    private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
 
     /// <summary>Every key, in creation order.</summary>
     public IReadOnlyList<ApiKey> All
@@ -41,68 +30,59 @@ internal sealed class ApiKeyStore
         }
     }
 
+    /// <summary>The SIDs of forgotten keys, sorted: they answer 401 whatever the credentials mode.</summary>
+    public IReadOnlyList<string> Revoked
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _revoked.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
     public ApiKey Create(string accountSid)
     {
         lock (_gate)
         {
-            var (key, positionAfter) = Mint(accountSid);
-            Add(key, positionAfter);
+            var key = Mint(accountSid);
+            Restore(key);
             return key;
         }
     }
 
     /// <summary>
-    /// The key <see cref="Create"/> would make next, and where the generator stands after it, without changing anything: durable
-    /// mode logs the minted key itself (its secret included), so that replay adds that key rather than drawing one again.
+    /// A new key for <paramref name="accountSid"/>, not added yet: durable mode logs the minted key itself (its secret included), so
+    /// that replay adds that very key (<see cref="Restore"/>) rather than drawing one again.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
-    public (ApiKey Key, ulong PositionAfter) Mint(string accountSid)
+    public ApiKey Mint(string accountSid)
     {
         if (!SidPrefix.IsSid(accountSid, SidPrefix.Account))
         {
             throw new ArgumentException($"'{accountSid}' is not an Account SID (AC followed by 32 hex digits).", nameof(accountSid));
         }
 
-        Span<char> secret = stackalloc char[32];
+        Span<byte> bytes = stackalloc byte[16];
         lock (_gate)
         {
-            var before = _random.Position;
-            try
+            ApiKey key;
+            do
             {
-                ApiKey key;
-                do
-                {
-                    var sid = _random.Next(Prefix);
-                    for (var i = 0; i < secret.Length; i++)
-                    {
-                        secret[i] = SecretAlphabet[_random.NextInt(SecretAlphabet.Length)];
-                    }
-
-                    key = new ApiKey(sid, new string(secret), accountSid);
-                }
-                while (_keys.ContainsKey(key.Sid));
-
-                return (key, _random.Position);
+                // Not the seeded generator (the engine's rule of no ambient randomness has this one exception): a key is a secret
+                // and must never repeat, within a process, across a reset, or across fakes started with the same seed, or a
+                // client still holding an old key would act on whichever account got the same key next.
+                RandomNumberGenerator.Fill(bytes);
+                key = new ApiKey(Prefix + Convert.ToHexStringLower(bytes), RandomNumberGenerator.GetString(SecretAlphabet, 32), accountSid);
             }
-            finally
-            {
-                _random.Position = before;
-            }
+            while (_keys.ContainsKey(key.Sid) || _revoked.Contains(key.Sid));
+
+            return key;
         }
     }
 
-    /// <summary>Adds a key <see cref="Mint"/> made (live, or replayed from the log) and moves the generator past it.</summary>
-    /// <exception cref="ArgumentException">The key is malformed or its SID is taken.</exception>
-    public void Add(ApiKey key, ulong positionAfter)
-    {
-        lock (_gate)
-        {
-            Restore(key);
-            _random.Position = positionAfter;
-        }
-    }
-
-    /// <summary>Adds a key as it is (an imported state).</summary>
+    /// <summary>Adds a key as it is (one <see cref="Mint"/> made, live or replayed, or an imported state, validated first).</summary>
     /// <exception cref="ArgumentException">The key is malformed or its SID is taken.</exception>
     public void Restore(ApiKey key)
     {
@@ -118,13 +98,42 @@ internal sealed class ApiKeyStore
             {
                 throw new ArgumentException($"The state is inconsistent: API key {key.Sid} appears twice.");
             }
+
+            _revoked.Remove(key.Sid); // a key the imported state holds is live again
+        }
+    }
+
+    /// <summary>Refuses <paramref name="sids"/> from now on (keys forgotten before this store was made).</summary>
+    public void Revoke(IEnumerable<string> sids)
+    {
+        lock (_gate)
+        {
+            foreach (var sid in sids)
+            {
+                if (!_keys.ContainsKey(sid))
+                {
+                    _revoked.Add(sid);
+                }
+            }
+        }
+    }
+
+    /// <summary>Every key SID this store knows, live or revoked: what a store that replaces it must refuse.</summary>
+    public IReadOnlyList<string> KnownSids
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _keys.Keys, .. _revoked];
+            }
         }
     }
 
     /// <summary>
     /// The account a Basic <paramref name="sid"/>:<paramref name="secret"/> acts on, or null (401). A key created here needs its
-    /// exact secret. Any other well-formed key with a non-empty secret acts on <paramref name="defaultAccountSid"/> unless
-    /// <paramref name="requireExact"/>.
+    /// exact secret; a revoked key is refused. Any other well-formed key with a non-empty secret acts on
+    /// <paramref name="defaultAccountSid"/> unless <paramref name="requireExact"/>.
     /// </summary>
     public string? Resolve(string sid, string secret, bool requireExact, string defaultAccountSid)
     {
@@ -139,12 +148,17 @@ internal sealed class ApiKeyStore
             {
                 return string.Equals(key.Secret, secret, StringComparison.Ordinal) ? key.AccountSid : null;
             }
+
+            if (_revoked.Contains(sid))
+            {
+                return null;
+            }
         }
 
         return requireExact || secret.Length == 0 ? null : defaultAccountSid;
     }
 
-    /// <summary>Forgets the keys owned by <paramref name="accountSid"/> (the account was forgotten); true when there were some.</summary>
+    /// <summary>Forgets (and revokes) the keys owned by <paramref name="accountSid"/> (the account was forgotten); true when there were some.</summary>
     public bool Forget(string accountSid)
     {
         lock (_gate)
@@ -153,6 +167,7 @@ internal sealed class ApiKeyStore
             foreach (var sid in owned)
             {
                 _keys.Remove(sid);
+                _revoked.Add(sid);
             }
 
             return owned.Count > 0;

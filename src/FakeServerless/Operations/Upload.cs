@@ -1,6 +1,7 @@
 using System.Text;
 using FakeServerless.Routing;
 using FakeServerless.State;
+using FakeServerless.Wire;
 
 namespace FakeServerless.Operations;
 
@@ -21,7 +22,12 @@ internal sealed record Upload(string Path, Visibility Visibility, byte[] Content
 
         if (ctx.Params.GetFile("Content") is { } file)
         {
-            return new Upload(path, visibility, file.Content, file.ContentType);
+            // The type is served back as a header on the environment's domain: refuse what could break that header's line.
+            var contentType = string.IsNullOrWhiteSpace(file.ContentType) ? HeaderText.FallbackContentType : file.ContentType.Trim(' ', '\t');
+            return HeaderText.IsMediaType(contentType)
+                ? new Upload(path, visibility, file.Content, contentType)
+                : throw ServerlessException.Invalid(
+                    $"The Content-Type of the Content file part, '{LogText.Truncate(LogText.Escape(contentType))}', is not valid: use {HeaderText.MediaTypeRule}.");
         }
 
         // Lenient: a plain form field named Content is taken as the file's text.

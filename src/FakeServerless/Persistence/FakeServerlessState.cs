@@ -41,8 +41,17 @@ public sealed class FakeServerlessState
     /// </summary>
     public IReadOnlyList<ApiKey> ApiKeys { get; init; } = [];
 
-    /// <summary>The API key generator's position: the next keys follow from it. <see langword="null"/> (absent): from the seed.</summary>
+    /// <summary>
+    /// Not used any more: API keys come from a cryptographic random source (a key must never repeat), so there is no position to
+    /// keep. Exports write <see langword="null"/>; a value in an older state is read and ignored.
+    /// </summary>
     public ulong? ApiKeyGeneratorPosition { get; init; }
+
+    /// <summary>
+    /// The SIDs of API keys that were forgotten (their account reset or forgotten, or the state replaced): they answer 401 in every
+    /// credentials mode, so a client still holding one never acts on another account. Optional when read.
+    /// </summary>
+    public IReadOnlyList<string> RevokedApiKeys { get; init; } = [];
 
     /// <summary>
     /// The time a <see cref="VirtualClock"/> read when this state was exported; <see langword="null"/> when the fake ran on
@@ -65,45 +74,54 @@ public sealed class FakeServerlessState
     }
 
     /// <summary>Reads a state written by <see cref="ToJson"/>.</summary>
-    /// <exception cref="ArgumentException">The text is not such a state.</exception>
+    /// <exception cref="ArgumentException">The text is not such a state; the message names the JSON path of the first bad value.</exception>
     public static FakeServerlessState FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Read(() => JsonSerializer.Deserialize(json, FakeServerlessStateJson.Default.FakeServerlessState), nameof(json));
+        return FromJsonUtf8(System.Text.Encoding.UTF8.GetBytes(json));
     }
 
     /// <summary>Reads a state written by <see cref="ToJsonUtf8"/> or <see cref="WriteJson"/> (or <see cref="ToJson"/>, as UTF-8).</summary>
-    /// <exception cref="ArgumentException">The bytes are not such a state.</exception>
+    /// <exception cref="ArgumentException">The bytes are not such a state; the message names the JSON path of the first bad value.</exception>
     public static FakeServerlessState FromJsonUtf8(ReadOnlySpan<byte> utf8Json)
     {
         try
         {
+            return Read(utf8Json);
+        }
+        catch (Persistence.StateValidationException ex)
+        {
+            throw ex.ToArgumentException();
+        }
+    }
+
+    /// <summary>As <see cref="FromJsonUtf8"/>, throwing the typed <see cref="Persistence.StateValidationException"/> (the control API's 400).</summary>
+    internal static FakeServerlessState Read(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
             return JsonSerializer.Deserialize(utf8Json, FakeServerlessStateJson.Default.FakeServerlessState)
-                ?? throw new ArgumentException("The JSON is null, not a fake's state.", nameof(utf8Json));
+                ?? throw new Persistence.StateValidationException(string.Empty, "the JSON is null, not a fake's state.");
         }
         catch (JsonException ex)
         {
-            throw new ArgumentException($"The JSON is not a fake's state: {ex.Message}", nameof(utf8Json), ex);
+            throw Persistence.StateJsonShape.Explain(utf8Json.ToArray(), ex);
         }
     }
 
     /// <summary>Reads a state from a UTF-8 JSON stream (as <see cref="WriteJson"/> writes it).</summary>
-    /// <exception cref="ArgumentException">The stream does not hold such a state.</exception>
+    /// <exception cref="ArgumentException">The stream does not hold such a state; the message names the JSON path where reading stopped.</exception>
     public static FakeServerlessState ReadJson(Stream utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        return Read(() => JsonSerializer.Deserialize(utf8Json, FakeServerlessStateJson.Default.FakeServerlessState), nameof(utf8Json));
-    }
-
-    private static FakeServerlessState Read(Func<FakeServerlessState?> deserialize, string parameter)
-    {
         try
         {
-            return deserialize() ?? throw new ArgumentException("The JSON is null, not a fake's state.", parameter);
+            return JsonSerializer.Deserialize(utf8Json, FakeServerlessStateJson.Default.FakeServerlessState)
+                ?? throw new ArgumentException("The state is not valid: the JSON is null, not a fake's state.");
         }
         catch (JsonException ex)
         {
-            throw new ArgumentException($"The JSON is not a fake's state: {ex.Message}", parameter, ex);
+            throw Persistence.StateJsonShape.Unexplained(ex).ToArgumentException();
         }
     }
 }

@@ -34,18 +34,17 @@ internal sealed class EngineRequest
     public string HostName => HostNameSpan.ToString().ToLowerInvariant();
 
     /// <summary>The host name without a port, as sent (any case), without allocating.</summary>
-    public ReadOnlySpan<char> HostNameSpan
-    {
-        get
-        {
-            var host = Host;
-            if (host.StartsWith('['))
-            {
-                return host.AsSpan(0, host.IndexOf(']') + 1);
-            }
+    public ReadOnlySpan<char> HostNameSpan => HostNameOf(Host);
 
-            var colon = host.LastIndexOf(':');
-            return colon >= 0 ? host.AsSpan(0, colon) : host;
+    /// <summary>The name part of <paramref name="host"/> (<c>name[:port]</c> or <c>[v6][:port]</c>), without allocating.</summary>
+    public static ReadOnlySpan<char> HostNameOf(string host)
+    {
+        if (host.StartsWith('['))
+        {
+            return host.AsSpan(0, host.IndexOf(']') + 1);
         }
+
+        var colon = host.LastIndexOf(':');
+        return colon >= 0 ? host.AsSpan(0, colon) : host;
     }
 }

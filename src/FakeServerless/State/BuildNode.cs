@@ -39,7 +39,7 @@ internal sealed class BuildNode(BuildRecord record, BuildCompletion completion, 
         {
             BuildCompletionMode.Immediate => now,
             BuildCompletionMode.AfterPolls when reads >= Completion.Polls => now,
-            BuildCompletionMode.AfterDelay when now >= Record.DateCreated + Completion.Delay => Record.DateCreated + Completion.Delay,
+            BuildCompletionMode.AfterDelay when now >= DateMath.Add(Record.DateCreated, Completion.Delay) => DateMath.Add(Record.DateCreated, Completion.Delay), // saturates: a delay past 9999-12-31 never ends
             _ => null,
         };
         if (!mayChange && (isPoll || finishAt is not null))

@@ -28,5 +28,6 @@ internal sealed class DomainRegistry
     /// <summary>Frees <paramref name="domainName"/> only if <paramref name="entry"/> holds it.</summary>
     public void Unregister(string domainName, DomainEntry entry) => _domains.TryRemove(new KeyValuePair<string, DomainEntry>(domainName, entry));
 
-    public bool TryFind(string host, out DomainEntry entry) => _domains.TryGetValue(host, out entry!);
+    /// <summary>The owner of <paramref name="host"/> (a trailing dot, as in <c>a.twil.io.</c>, names the same domain).</summary>
+    public bool TryFind(string host, out DomainEntry entry) => _domains.TryGetValue(host.TrimEnd('.'), out entry!);
 }

@@ -39,6 +39,12 @@ internal sealed partial class ServerlessBackend
         where TVersion : class =>
         Writing(accountSid, a =>
         {
+            // Served back as a header: HTTP uploads are checked as they are read (Upload), the C# API here.
+            if (!Wire.HeaderText.IsMediaType(contentType))
+            {
+                throw ServerlessException.Invalid($"ContentType '{Wire.LogText.Truncate(Wire.LogText.Escape(contentType))}' is not valid: use {Wire.HeaderText.MediaTypeRule}.");
+            }
+
             var node = a.FindService(service);
             return a.CreateCodeVersion(kind, node, a.FindCode(kind, node, sid), path, visibility, content, contentType);
         });

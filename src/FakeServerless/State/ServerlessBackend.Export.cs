@@ -1,3 +1,5 @@
+using FakeServerless.Persistence;
+
 namespace FakeServerless.State;
 
 /// <summary>The whole state out as plain data, and back in.</summary>
@@ -30,7 +32,7 @@ internal sealed partial class ServerlessBackend
                     DomainName = d.Key, AccountSid = d.Value.AccountSid, ServiceSid = d.Value.ServiceSid, EnvironmentSid = d.Value.EnvironmentSid,
                 }).ToList(),
                 ApiKeys = state.Keys.All,
-                ApiKeyGeneratorPosition = state.Keys.Position,
+                RevokedApiKeys = state.Keys.Revoked,
                 VirtualClockTime = VirtualClock.Of(_options.TimeProvider)?.GetUtcNow(),
             };
         }
@@ -43,7 +45,11 @@ internal sealed partial class ServerlessBackend
         }
     }
 
-    /// <summary>Replaces the whole state with <paramref name="export"/>; on an <see cref="ArgumentException"/> nothing changes.</summary>
+    /// <summary>
+    /// Replaces the whole state with <paramref name="export"/>, checked whole first (<see cref="StateValidator"/>): on a
+    /// <see cref="StateValidationException"/> (an <see cref="ArgumentException"/> naming the bad value's path) nothing changes.
+    /// The keys of the replaced state that the new one does not hold are revoked, as a reset revokes them.
+    /// </summary>
     /// <param name="export">The state.</param>
     /// <param name="beforePublish">
     /// Runs once the new state is built and checked, before it replaces the current one: durable mode writes it to disk there, so
@@ -51,22 +57,10 @@ internal sealed partial class ServerlessBackend
     /// </param>
     public void Import(FakeServerlessState export, Action? beforePublish = null)
     {
-        ArgumentNullException.ThrowIfNull(export);
-        if (export.Version != FakeServerlessState.CurrentVersion)
-        {
-            throw new ArgumentException($"State version {export.Version} is not supported: this fake reads version {FakeServerlessState.CurrentVersion}.", nameof(export));
-        }
-
+        StateValidator.Validate(export);
         var state = new StoreContext(_options, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
-        try
-        {
-            Restore(export, state);
-        }
-        catch (Exception ex) when (ex is NullReferenceException or ArgumentNullException or InvalidOperationException or ArgumentOutOfRangeException)
-        {
-            throw new ArgumentException($"The state is incomplete or inconsistent: {ex.Message}", nameof(export), ex);
-        }
-
+        Restore(export, state); // a validated state restores whole; an exception here is a bug, not bad input
+        state.Keys.Revoke(_state.Keys.KnownSids);
         beforePublish?.Invoke();
         _state = state;
         if (export.VirtualClockTime is { } time && VirtualClock.Of(_options.TimeProvider) is { } clock)
@@ -172,15 +166,12 @@ internal sealed partial class ServerlessBackend
             state.Domains.TryRegister(name, entry);
         }
 
-        if (export.ApiKeyGeneratorPosition is { } keyPosition)
-        {
-            state.Keys.Position = keyPosition;
-        }
-
         foreach (var key in export.ApiKeys ?? [])
         {
             state.Keys.Restore(key);
         }
+
+        state.Keys.Revoke(export.RevokedApiKeys ?? []);
     }
 
     private static void RestoreCode<TRecord, TVersion, TExported>(

@@ -19,13 +19,13 @@ internal sealed partial class ServerlessBackend
 
     /// <summary>The key <see cref="CreateApiKey"/> would make next, changing nothing (see <see cref="Keys.ApiKeyStore.Mint"/>).</summary>
     /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
-    public (ApiKey Key, ulong PositionAfter) MintApiKey(string accountSid) => _state.Keys.Mint(accountSid);
+    public ApiKey MintApiKey(string accountSid) => _state.Keys.Mint(accountSid);
 
     /// <summary>Adds a key <see cref="MintApiKey"/> made.</summary>
     /// <exception cref="ArgumentException">The key is malformed or its SID is taken.</exception>
-    public ApiKey AddApiKey(ApiKey key, ulong positionAfter)
+    public ApiKey AddApiKey(ApiKey key)
     {
-        _state.Keys.Add(key, positionAfter);
+        _state.Keys.Restore(key);
         return key;
     }
 

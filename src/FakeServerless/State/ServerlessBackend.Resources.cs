@@ -68,7 +68,7 @@ internal sealed partial class ServerlessBackend
         string accountSid, string service, string environmentSid, PageRequest page, string? functionSid, DateTimeOffset? from, DateTimeOffset? to) =>
         ReadingEnvironment(accountSid, service, environmentSid, (a, e) =>
         {
-            var start = from ?? a.Context.Now.AddDays(-1);
+            var start = from ?? DateMath.Add(a.Context.Now, TimeSpan.FromDays(-1));
             var end = to ?? a.Context.Now;
             return Page(e.Logs, page, newestFirst: true, static r => r,
                 r => r.DateCreated >= start && r.DateCreated <= end && (functionSid is null || r.FunctionSid == functionSid));

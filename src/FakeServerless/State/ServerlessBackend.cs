@@ -36,10 +36,15 @@ internal sealed partial class ServerlessBackend
         set => _state.DomainBaseTries = value;
     }
 
-    /// <summary>Forgets every account and starts SIDs again from the seed: a fresh state object.</summary>
+    /// <summary>
+    /// Forgets every account and starts SIDs again from the seed: a fresh state object. The API keys go too, and stay refused: the
+    /// new state knows their SIDs as revoked before anyone sees it.
+    /// </summary>
     public void Reset()
     {
-        _state = new StoreContext(_options, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
+        var fresh = new StoreContext(_options, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
+        fresh.Keys.Revoke(_state.Keys.KnownSids);
+        _state = fresh;
     }
 
     /// <summary>Makes the next <paramref name="count"/> builds (in any account) fail instead of completing.</summary>

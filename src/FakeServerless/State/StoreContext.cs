@@ -23,7 +23,7 @@ internal sealed class StoreContext(FakeServerlessOptions options, BuildGateSlot 
     public DomainRegistry Domains { get; } = new();
 
     /// <summary>The API keys (<c>SK…</c>) and the accounts they act on.</summary>
-    public ApiKeyStore Keys { get; } = new(options.Seed);
+    public ApiKeyStore Keys { get; } = new();
 
     /// <summary>How many random draws a new domain base gets before the deterministic scan (tests lower it).</summary>
     public int DomainBaseTries { get; set; } = 64;

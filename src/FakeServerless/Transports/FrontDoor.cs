@@ -18,6 +18,8 @@ internal sealed class FrontDoor(ServerlessEngine engine)
 {
     private const int ChunkBytes = 81920;
 
+    private const int InitialBufferBytes = 16 * 1024 * 1024;
+
     private volatile string? _lastUsableHost;
 
     public ServerlessEngine Engine => engine;
@@ -92,7 +94,7 @@ internal sealed class FrontDoor(ServerlessEngine engine)
             }
         }
 
-        var limit = BodyLimit.For(request.ContentType, engine.Options);
+        var limit = request.MaxBodyBytes(engine.Options);
         return request.ContentLength > limit ? BodyLimit.TooLarge(limit, request.ContentLength) : null;
     }
 
@@ -103,11 +105,12 @@ internal sealed class FrontDoor(ServerlessEngine engine)
     /// </summary>
     private async ValueTask<(byte[]? Body, EngineResponse? Refusal)> ReadBodyAsync(IncomingRequest request, Stream body, CancellationToken ct)
     {
-        var limit = BodyLimit.For(request.ContentType, engine.Options);
+        var limit = request.MaxBodyBytes(engine.Options);
         var declared = request.ContentLength;
         var rate = engine.Options.MinBodyBytesPerSecond;
         var grace = engine.Options.BodyGracePeriod;
-        using var buffer = new MemoryStream(declared is { } length && length <= limit ? (int)length : 0);
+        // The declared length sizes the buffer only up to a point: a client may declare 2 GB (a state PUT may) and send nothing.
+        using var buffer = new MemoryStream(declared is { } length && length <= limit ? (int)Math.Min(length, InitialBufferBytes) : 0);
         using var slow = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var chunk = ArrayPool<byte>.Shared.Rent(declared is { } small && small < ChunkBytes ? Math.Max(1, (int)small) : ChunkBytes);
         var started = Stopwatch.GetTimestamp();

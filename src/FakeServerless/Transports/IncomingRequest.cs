@@ -43,6 +43,10 @@ internal sealed class IncomingRequest
     /// <summary><c>http</c> (the port), <c>in-memory</c> or <c>proxy</c>, for the journal.</summary>
     public required string Transport { get; init; }
 
+    /// <summary>The most body bytes this request may send: the control API's own limits for a control request, else by content type.</summary>
+    public long MaxBodyBytes(FakeServerlessOptions options) =>
+        Wire.BodyLimit.For(Method, Path, EngineRequest.HostNameOf(Host), ContentType, Headers.TryGetValue("Authorization", out var authorization) ? authorization : null, options);
+
     /// <summary>The engine's view of this request with <paramref name="body"/>.</summary>
     public EngineRequest ToEngine(byte[] body) =>
         new()

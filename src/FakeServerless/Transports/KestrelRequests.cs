@@ -23,7 +23,7 @@ internal static class KestrelRequests
         var canHaveBody = context.Features.Get<IHttpRequestBodyDetectionFeature>() is not { CanHaveBody: false };
         if (canHaveBody)
         {
-            var limit = BodyLimit.For(request.ContentType, frontDoor.Engine.Options);
+            var limit = BodyLimit.For(request.Method, request.Path.ToUriComponent(), EngineRequest.HostNameOf(host ?? request.Host.Value ?? string.Empty), request.ContentType, request.Headers.Authorization, frontDoor.Engine.Options);
             var waitsToSend = request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size && (request.ContentLength is not { } declared || declared <= limit || waitsToSend))
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FakeServerless.Routing;
+using FakeServerless.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WireMock;
@@ -28,6 +29,8 @@ namespace FakeServerless.Transports;
 internal sealed class WireMockTransport : IDisposable
 {
     private const int CatchAllPriority = 1_000_000;
+
+    private static readonly object AnswerKey = new();
 
     private readonly IPAddress _host;
 
@@ -60,7 +63,11 @@ internal sealed class WireMockTransport : IDisposable
             DisableJsonBodyParsing = true,
             DisableDeserializeFormUrlEncoded = true,
             DisableRequestBodyDecompressing = true,
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(guard.InvokeAsync),
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
+            {
+                await guard.InvokeAsync(context, next).ConfigureAwait(false);
+                TruncateLoggedBody(context);
+            }),
         };
 
         WireMockServer server;
@@ -87,7 +94,9 @@ internal sealed class WireMockTransport : IDisposable
                     current.Context.Abort();
                 }
 
-                return ToWireMock(response);
+                var answer = ToWireMock(response);
+                current.Context.Items[AnswerKey] = answer;
+                return answer;
             }));
         return new WireMockTransport(server, address);
     }
@@ -134,6 +143,18 @@ internal sealed class WireMockTransport : IDisposable
         static bool IsOnlyEquals(string parameter) => parameter.TrimStart('?').Length > 0 && parameter.TrimStart('?').All(c => c == '=');
     }
 
+
+    /// <summary>
+    /// Once an answer is on the wire, the copy WireMock's request log keeps is cut to <see cref="LogText.MaxValueChars"/> bytes, as
+    /// the request's body is: the log must not hold a state export or an asset (or a deleted canned function's echo) whole.
+    /// </summary>
+    private static void TruncateLoggedBody(HttpContext context)
+    {
+        if (context.Items.TryGetValue(AnswerKey, out var value) && value is ResponseMessage { BodyData.BodyAsBytes: { Length: > LogText.MaxValueChars } body } answer)
+        {
+            answer.BodyData = new BodyData { BodyAsBytes = [.. body.AsSpan(0, LogText.MaxValueChars)], DetectedBodyType = BodyType.Bytes };
+        }
+    }
 
     private static ResponseMessage ToWireMock(EngineResponse response)
     {

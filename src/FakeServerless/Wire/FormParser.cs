@@ -100,13 +100,11 @@ internal static class FormParser
                 }
             }
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
-            throw State.ServerlessException.Invalid($"The multipart/form-data body could not be read: {ex.Message}");
-        }
-        catch (InvalidDataException ex)
-        {
-            throw State.ServerlessException.Invalid($"The multipart/form-data body could not be read: {ex.Message}");
+            // The reader's own text names its internals; say what is wrong in the request's terms.
+            throw State.ServerlessException.Invalid(
+                "The multipart/form-data body could not be read: a part is cut off before the closing boundary, or a part's headers are malformed or too long.");
         }
     }
 

@@ -221,6 +221,43 @@ public sealed class ServeOptionsTests
         Assert.That(stderr.Lines[0], Does.Contain(message));
     }
 
+    [Test]
+    public async Task AllowedHost_FlagRepeatedOrVariable_ControlApiAnswersOnThoseNamesOnly()
+    {
+        var environment = new Dictionary<string, string> { ["FAKESERVERLESS_ALLOWED_HOSTS"] = "from-env, also-env" };
+        await using var flagged = await CliHarness.StartAsync("--allowed-host", "twilio-serverless", "--allowed-host", "other,third");
+        await using var variable = await CliHarness.StartAsync(name => environment.GetValueOrDefault(name));
+
+        Assert.That(await HealthStatusAsync(flagged.Url, "twilio-serverless"), Is.EqualTo(200));
+        Assert.That(await HealthStatusAsync(flagged.Url, "third"), Is.EqualTo(200));
+        Assert.That(await HealthStatusAsync(flagged.Url, "localhost"), Is.EqualTo(200));
+        Assert.That(await HealthStatusAsync(flagged.Url, "rebind.attacker.example"), Is.EqualTo(403));
+        Assert.That(await HealthStatusAsync(variable.Url, "also-env"), Is.EqualTo(200));
+        Assert.That(await HealthStatusAsync(variable.Url, "twilio-serverless"), Is.EqualTo(403));
+    }
+
+    [TestCase("http://twilio-serverless")]
+    [TestCase("twilio-serverless:4010")]
+    [TestCase("bad name")]
+    public async Task AllowedHost_NotAHostName_Returns1NamingTheOption(string value)
+    {
+        var stderr = new LineWriter();
+
+        var code = await CliRunner.RunAsync(["--allowed-host", value], _ => null, new LineWriter(), stderr, CancellationToken.None);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stderr.Lines[0], Does.Contain("--allowed-host must be a host name"));
+    }
+
+    private static async Task<int> HealthStatusAsync(Uri url, string host)
+    {
+        using var http = Client(url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/_fake/health");
+        request.Headers.Host = $"{host}:{url.Port}";
+        using var response = await http.SendAsync(request);
+        return (int)response.StatusCode;
+    }
+
     /// <summary>HTTPS to serverless.twilio.com through <paramref name="proxy"/>, trusting only the CA at <paramref name="caPath"/>.</summary>
     private static HttpClient ThroughProxy(Uri proxy, string caPath)
     {

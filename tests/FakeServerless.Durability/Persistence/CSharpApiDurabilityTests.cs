@@ -148,6 +148,28 @@ public sealed class CSharpApiDurabilityTests
     }
 
     [Test]
+    public async Task CreateApiKey_ResetThenRestart_KeepsTheNewKeyAndRefusesTheRevokedOne()
+    {
+        using var dir = new DataDir();
+        ApiKey kept, revoked;
+        using (var fake = RouteTableDurabilityTests.Start(dir.Path))
+        {
+            revoked = fake.CreateApiKey();
+            fake.Reset();
+            kept = fake.CreateApiKey("AC0000000000000000000000000000000b");
+        }
+
+        using var restarted = RouteTableDurabilityTests.Start(dir.Path);
+        using var accepted = await SendWithKeyAsync(restarted, kept);
+        using var refused = await SendWithKeyAsync(restarted, revoked);
+
+        Assert.That(restarted.ExportState().ApiKeys, Is.EqualTo(new[] { kept }), "the key is data, read back, never minted again");
+        Assert.That(restarted.ExportState().RevokedApiKeys, Does.Contain(revoked.Sid));
+        Assert.That((int)accepted.StatusCode, Is.EqualTo(200));
+        Assert.That((int)refused.StatusCode, Is.EqualTo(401), "a key of a reset account stays refused after a restart");
+    }
+
+    [Test]
     public void Seed_ManyServicesFromCSharp_WritesOneRowEachAndNoSnapshot()
     {
         const int Services = 300;
@@ -192,5 +214,16 @@ public sealed class CSharpApiDurabilityTests
         using var other = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { Seed = 7 });
         other.Seed().ServiceReadyToDeploy();
         return other.ExportState();
+    }
+
+    private static async Task<HttpResponseMessage> SendWithKeyAsync(FakeServerlessServer fake, ApiKey key)
+    {
+        using var client = fake.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://serverless.twilio.com/v1/Services");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{key.Sid}:{key.Secret}")));
+        var response = await client.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
     }
 }

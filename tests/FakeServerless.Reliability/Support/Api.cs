@@ -5,15 +5,18 @@ using System.Text.Json;
 namespace FakeServerless.Reliability.Support;
 
 /// <summary>Plain form requests as one account, answers read as text and JSON.</summary>
-internal sealed class Api(HttpClient client, string accountSid, string authToken = "fake-auth-token")
+internal sealed class Api(HttpClient client, string accountSid, string authToken = "fake-auth-token", string baseUrl = Api.Base)
 {
     public const string Base = "https://serverless.twilio.com/v1";
 
     public string AccountSid => accountSid;
 
+    /// <summary>Where relative URLs go: <see cref="Base"/> unless told otherwise (http:// for plain proxy requests).</summary>
+    public string BaseUrl => baseUrl;
+
     public async Task<(int Status, string Body)> SendAsync(HttpMethod method, string url, IEnumerable<KeyValuePair<string, string>>? form = null, HttpContent? content = null)
     {
-        using var request = new HttpRequestMessage(method, url.StartsWith("http", StringComparison.Ordinal) ? url : Base + url);
+        using var request = new HttpRequestMessage(method, url.StartsWith("http", StringComparison.Ordinal) ? url : baseUrl + url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{accountSid}:{authToken}")));
         request.Content = content ?? (form is null ? null : new FormUrlEncodedContent(form));
         using var response = await client.SendAsync(request);

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace FakeServerless.Reliability.Support;
 
 /// <summary>
-/// The standalone fake as a script runs it: <c>dotnet FakeServerless.Cli.dll --port 0</c>, a child process, its address read from
+/// The standalone fake as a script runs it: <c>dotnet FakeServerless.Cli.dll --port 0 --functions handlers</c>, a child process, its address read from
 /// its "Listening on" line (as tests/FakeServerless.Cli.Tests does). Killed on dispose.
 /// </summary>
 internal sealed partial class CliProcess : IDisposable
@@ -37,7 +37,10 @@ internal sealed partial class CliProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<CliProcess> StartAsync()
+    public static Task<CliProcess> StartAsync() => StartAsync([]);
+
+    /// <summary>Starts the CLI with <c>--port 0</c> and <paramref name="args"/>, and <paramref name="environment"/> added to its variables.</summary>
+    public static async Task<CliProcess> StartAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "FakeServerless.Cli.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -49,6 +52,23 @@ internal sealed partial class CliProcess : IDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add("0");
+        if (!args.Contains("--functions"))
+        {
+            // The suite tries the fake, not Node: a function answers from canned answers or its JSON placeholder, never runs the
+            // (fuzzed, never-calling-back) code of a build.
+            start.ArgumentList.Add("--functions");
+            start.ArgumentList.Add("handlers");
+        }
+
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = new Process { StartInfo = start };
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lines = new List<string>();

@@ -21,7 +21,7 @@ internal static class Figures
 
     public static void Request() => Interlocked.Increment(ref _requests);
 
-    /// <summary>An answer Kestrel sent before the fake ran (empty body; see <see cref="TwilioShape.IsKestrelRefusal(int, string, string?, string?)"/>).</summary>
+    /// <summary>An answer Kestrel sent before the fake ran (empty body; see <see cref="TwilioShape.IsKestrelRefusal(int, string, string?, string?, bool)"/>).</summary>
     public static void KestrelRefusal() => Interlocked.Increment(ref _kestrelRefusals);
 
     public static void ServerError(string what) => Note(ref _serverErrors, "5xx", what);

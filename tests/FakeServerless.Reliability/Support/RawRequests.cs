@@ -35,6 +35,7 @@ internal static class RawRequests
         $"DELETE /v1/Services/canary HTTP/1.1\r\nHost: x\r\nAuthorization: Basic\r\nConnection: close\r\n\r\n",
         $"GET /v1/Services HTTP/1.1\r\nHost: x\r\n{Auth}Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 7\r\nConnection: close\r\n\r\n--b--\r\n",
         $"GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n{Auth}Connection: close\r\n\r\n",
+        $"POST * HTTP/1.1\r\nHost: x\r\n{Auth}Content-Length: 0\r\nConnection: close\r\n\r\n",
     ];
 
     /// <summary>

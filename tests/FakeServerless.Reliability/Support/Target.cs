@@ -26,7 +26,7 @@ internal sealed class Target : IDisposable
 
     public CliProcess? Cli { get; }
 
-    public static IEnumerable<string> Names => ["InMemory", "Http", "Cli"];
+    public static IEnumerable<string> Names => ["InMemory", "Http", "Cli", "ProxyTls", "ProxyPlain"];
 
     public static async Task<Target> StartAsync(string name)
     {
@@ -42,6 +42,15 @@ internal sealed class Target : IDisposable
             {
                 var fake = await FakeServerlessServer.StartAsync();
                 return new Target(name, fake.CreateHttpClient(), fake.Url, fake, null);
+            }
+
+            case "ProxyTls" or "ProxyPlain":
+            {
+                // Every request through the fake's intercepting proxy: HTTPS in a CONNECT tunnel, or rewritten to http:// so it goes
+                // as a plain proxy request (absolute-form).
+                var fake = Proxied.Start();
+                var client = Proxied.Client(fake, plain: name == "ProxyPlain");
+                return new Target(name, client, null, fake, null);
             }
 
             default:
@@ -60,6 +69,11 @@ internal sealed class Target : IDisposable
     {
         Client.Dispose();
         Fake?.Dispose();
+        if (Fake?.ProxyUrl is not null)
+        {
+            Proxied.Cleanup(Fake);
+        }
+
         Cli?.Dispose();
     }
 }

@@ -63,14 +63,16 @@ internal static class TwilioShape
 
     /// <summary>
     /// Kestrel's own refusal, sent before any code of the fake runs (documented in the README): a 4xx or 505 status, no body,
-    /// <c>Server: Kestrel</c>, <c>Connection: close</c>.
+    /// <c>Connection: close</c>, and <c>Server: Kestrel</c> on the port (the proxy's Kestrel names no server:
+    /// <paramref name="proxy"/>).
     /// </summary>
-    public static bool IsKestrelRefusal(int status, string body, string? server, string? connection) =>
-        (status is >= 400 and < 500 or 505) && body.Length == 0 && server == "Kestrel" && string.Equals(connection, "close", StringComparison.OrdinalIgnoreCase);
+    public static bool IsKestrelRefusal(int status, string body, string? server, string? connection, bool proxy = false) =>
+        (status is >= 400 and < 500 or 505) && body.Length == 0 && (proxy ? string.IsNullOrEmpty(server) : server == "Kestrel") &&
+        string.Equals(connection, "close", StringComparison.OrdinalIgnoreCase);
 
-    /// <inheritdoc cref="IsKestrelRefusal(int, string, string?, string?)"/>
-    public static bool IsKestrelRefusal(HttpResponseMessage response, string body) =>
-        IsKestrelRefusal((int)response.StatusCode, body, response.Headers.Server.ToString(), response.Headers.Connection.ToString());
+    /// <inheritdoc cref="IsKestrelRefusal(int, string, string?, string?, bool)"/>
+    public static bool IsKestrelRefusal(HttpResponseMessage response, string body, bool proxy = false) =>
+        IsKestrelRefusal((int)response.StatusCode, body, response.Headers.Server.ToString(), response.Headers.Connection.ToString(), proxy);
 
     private static string Short(string body) => body.Length > 300 ? body[..300] + "…" : body;
 }

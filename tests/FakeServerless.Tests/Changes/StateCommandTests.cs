@@ -31,7 +31,7 @@ public sealed class StateCommandTests
         new WriteFunctionLogsCommand(Account, Service, Environment, "ZH00000000000000000000000000000001", [new ConsoleLine("info", "hi"), new ConsoleLine("error", "oops")]),
         new WriteNodeLogsCommand(Account, Service, Environment, [new FunctionLogLine("info", "hi", "ZH00000000000000000000000000000001", "RQ00000000000000000000000000000001"), new FunctionLogLine("error", "oops", null, null)]),
         new NextRequestSidCommand(Account, Service, Environment),
-        new CreateApiKeyCommand(Account, new ApiKey("SK00000000000000000000000000000001", "Secret0Secret0Secret0Secret0Secr", Account), PositionAfter: ulong.MaxValue),
+        new CreateApiKeyCommand(Account, new ApiKey("SK00000000000000000000000000000001", "Secret0Secret0Secret0Secret0Secr", Account)),
         new FailNextBuildsCommand(3),
         new MoveClockCommand(new DateTimeOffset(2027, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(6)),
         new ForgetAccountCommand(Account),

@@ -88,4 +88,39 @@ public sealed class ControlApiTests : ControlTestBase
 
         Assert.That((await ReadJsonAsync(response, 200))["status"]!.GetValue<string>(), Is.EqualTo("ok"));
     }
+
+    [Test]
+    public async Task Handle_UnexpectedInvalidOperation_500LoggedWithItsStackNotA400()
+    {
+        var log = new FakeServerless.Tests.Support.RecordingLoggerFactory();
+        var clock = new BreakingClock();
+        await using var fake = FakeServerlessServer.Start(new FakeServerlessOptions { EnableControlApi = true, TimeProvider = clock, LoggerFactory = log });
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = fake.Url };
+        clock.Broken = true;
+
+        var error = await TwilioErrorBody.ReadAsync(await client.PostAsync("/_fake/scenarios", Json("""{"kind":"service-ready-to-deploy"}""")), 500, 20500);
+
+        Assert.That(error.Message, Does.Contain("see its log").And.Not.Contain("clock broke"), "the client never sees the exception");
+        Assert.That(log.Lines.Any(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Message.Contains("/_fake/scenarios")), Is.True);
+        Assert.That(log.Exceptions.Single().Message, Is.EqualTo("clock broke"));
+        Assert.That(log.Exceptions.Single().StackTrace, Does.Contain(nameof(BreakingClock)));
+    }
+
+    [Test]
+    public async Task Handle_TwilioRuleBrokenThroughTheAccountApi_AnswersTheRulesStatus()
+    {
+        var environment = new string('e', 101); // Twilio's limit on UniqueName is 100 characters
+
+        var error = await TwilioErrorBody.ReadAsync(await PostAsync("/_fake/scenarios", $$"""{"kind":"service-live-in","environment":"{{environment}}"}"""), 400, 20001);
+
+        Assert.That(error.Message, Does.Contain("UniqueName"));
+    }
+
+    /// <summary>A clock that throws once told to: an unexpected failure deep inside a control handler.</summary>
+    private sealed class BreakingClock : TimeProvider
+    {
+        public volatile bool Broken;
+
+        public override DateTimeOffset GetUtcNow() => Broken ? throw new InvalidOperationException("clock broke") : base.GetUtcNow();
+    }
 }

@@ -49,6 +49,30 @@ public sealed class ControlTokenTests : ControlTestBase
         Assert.That(health["status"]!.GetValue<string>(), Is.EqualTo("ok"));
     }
 
+    [TestCase("bearer")]
+    [TestCase("BEARER")]
+    [TestCase("Bearer")]
+    public async Task Handle_SchemeInAnyCase_Answers(string scheme)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/_fake/health");
+        request.Headers.TryAddWithoutValidation("Authorization", $"{scheme} {Token}");
+
+        var response = await Control.SendAsync(request);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
+    }
+
+    [TestCase("Bearer" + Token)]
+    [TestCase("Bearers " + Token)]
+    [TestCase(Token)]
+    public async Task Handle_MalformedBearer_401(string header)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/_fake/health");
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        await TwilioErrorBody.ReadAsync(await Control.SendAsync(request), 401, 20003);
+    }
+
     [Test]
     public async Task Handle_TokenSet_TwilioApiStillUsesBasicAuth()
     {

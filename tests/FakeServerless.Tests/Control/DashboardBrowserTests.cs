@@ -100,6 +100,35 @@ public sealed class DashboardBrowserTests : ControlTestBase
         Assert.That(page.FindElement(By.Id("token-form")).Displayed, Is.False);
     }
 
+    [Test]
+    public async Task Page_OnAnotherLocalOrigin_CannotInstallAFaultButTheDashboardStillRenders()
+    {
+        var log = new RecordingLoggerFactory();
+        await using var fake = FakeServerlessServer.Start(new FakeServerlessOptions { EnableControlApi = true, LoggerFactory = log });
+        var service = fake.Account().CreateService("target", "Target");
+        await using var attacker = FakeServerlessServer.Start(); // another port of this machine: another origin
+        var target = new Uri(fake.Url, "/_fake/faults");
+        attacker.WireMock
+            .Given(WireMock.RequestBuilders.Request.Create().WithPath("/attack").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/html").WithBody($$"""
+                <!DOCTYPE html><title>attack</title><script>
+                fetch("{{target}}", { method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain" }, body: '{"status":503}' })
+                  .then(() => { document.title = "sent"; }, e => { document.title = "failed " + e; });
+                </script>
+                """));
+        using var chromium = new HeadlessChromium();
+        var page = chromium.Driver;
+
+        page.Navigate().GoToUrl(new Uri(attacker.Url, "/attack"));
+        chromium.WaitFor("the attack's request", d => d.Title == "sent" ? d.Title : null);
+        chromium.WaitFor("the fake's refusal in its log", _ => log.Lines.Any(l => l.Message.Contains("POST /_fake/faults 403", StringComparison.Ordinal)));
+        page.Navigate().GoToUrl(new Uri(fake.Url, "/_fake/"));
+        chromium.WaitFor("the service on the dashboard", d => d.FindElements(By.CssSelector($"div[data-service='{service.Sid}']")).Count == 1);
+
+        Assert.That(fake.Faults.Rules, Is.Empty, "a simple cross-origin POST must not install a fault");
+        chromium.Screenshot("dashboard-after-cross-origin-attempt");
+    }
+
     private static string LiveBuild(IWebDriver page, string environmentSid) =>
         page.FindElement(By.CssSelector($"tr[data-environment='{environmentSid}'] td.live-build")).Text;
 }

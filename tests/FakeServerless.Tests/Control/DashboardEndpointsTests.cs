@@ -15,7 +15,8 @@ public sealed class DashboardEndpointsTests : ControlTestBase
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
-        Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("default-src 'none'").And.Contain("connect-src 'self'"));
+        Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("default-src 'none'").And.Contain("connect-src 'self'").And.Contain("frame-ancestors 'none'"));
+        Assert.That(response.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo("DENY"));
         Assert.That(html, Does.StartWith("<!DOCTYPE html>").And.Contain("/state").And.Contain("/journal?Tail="));
         Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("https://"), "no CDN");
         Assert.That(html, Does.Not.Match(@"innerHTML|outerHTML|insertAdjacentHTML|document\.write"), "no data parsed as markup");

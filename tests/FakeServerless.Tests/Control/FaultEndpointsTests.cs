@@ -136,4 +136,59 @@ public sealed class FaultEndpointsTests : ControlTestBase
         Assert.That(error.Message, Does.Contain(message));
         Assert.That(Fake.Faults.RateLimitPerSecond, Is.Null);
     }
+
+    [Test]
+    public async Task Create_MessageOverTheCap_400AndAddsNothing()
+    {
+        var message = new string('m', 4097);
+
+        var error = await TwilioErrorBody.ReadAsync(await PostAsync("/_fake/faults", $$"""{"status":503,"message":"{{message}}"}"""), 400, 20001);
+
+        Assert.That(error.Message, Does.Contain("message must be at most 4096 characters"));
+        Assert.That(Fake.Faults.Rules, Is.Empty);
+    }
+
+    [Test]
+    public async Task Create_MoreRulesThanTheCap_400UntilUsedUpRulesMakeRoom()
+    {
+        for (var i = 0; i < 99; i++)
+        {
+            await ReadJsonAsync(await PostAsync("/_fake/faults", """{"operation":"FetchService","latency_ms":1}"""), 201);
+        }
+
+        await ReadJsonAsync(await PostAsync("/_fake/faults", """{"operation":"ListService","status":503,"times":1}"""), 201);
+        var full = await TwilioErrorBody.ReadAsync(await PostAsync("/_fake/faults", """{"status":503}"""), 400, 20001);
+        await TwilioHttp().GetAsync("/v1/Services"); // uses up the times:1 rule
+        await ReadJsonAsync(await PostAsync("/_fake/faults", """{"status":503}"""), 201);
+        var listed = await GetJsonAsync("/_fake/faults");
+
+        Assert.That(full.Message, Does.Contain("100 fault rules"));
+        Assert.That(listed["faults"]!.AsArray(), Has.Count.EqualTo(100));
+    }
+
+    [Test]
+    public async Task Update_MessageOverTheCap_400AndLeavesTheRule()
+    {
+        var id = (await ReadJsonAsync(await PostAsync("/_fake/faults", """{"operation":"ListService","pass_through":true}"""), 201))["id"]!.GetValue<string>();
+
+        var error = await TwilioErrorBody.ReadAsync(
+            await Control.PatchAsync($"/_fake/faults/{id}", Json($$"""{"status":503,"message":"{{new string('m', 4097)}}"}""")), 400, 20001);
+
+        Assert.That(error.Message, Does.Contain("message must be at most 4096 characters"));
+        Assert.That(Fake.Faults.Rules.Single().Status, Is.Null);
+    }
+
+    [Test]
+    public async Task Create_PassThroughWhenFull_400LikeAnyRule()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await ReadJsonAsync(await PostAsync("/_fake/faults", """{"operation":"FetchService","pass_through":true}"""), 201);
+        }
+
+        var full = await TwilioErrorBody.ReadAsync(await PostAsync("/_fake/faults", """{"pass_through":true}"""), 400, 20001);
+
+        Assert.That(full.Message, Does.Contain("100 fault rules"));
+        Assert.That(Fake.Faults.Rules, Has.Count.EqualTo(100));
+    }
 }

@@ -145,6 +145,17 @@ public sealed class FunctionEndpointsTests : ControlTestBase
     [TestCase("""{"path":"/x","headers":{"Bad Name":"v"}}""", "not a valid HTTP header name")]
     [TestCase("""{"path":"/x","headers":{"X-A":"line\nbreak"}}""", "headers.X-A must be")]
     [TestCase("""{"path":"/x","body":5}""", "body must be a string")]
+    [TestCase("""{"path":"/x","status":101}""", "status must be an integer from 200 to 599")]
+    [TestCase("""{"path":"/x","status":100}""", "status must be an integer from 200 to 599")]
+    [TestCase("""{"path":"/x","status":204,"body":"x"}""", "body must be empty with status 204")]
+    [TestCase("""{"path":"/x","content_type":"text/html\r\nSet-Cookie: injected=1"}""", "content_type")]
+    [TestCase("""{"path":"/x","content_type":"text/html\nX-Injected: yes"}""", "content_type")]
+    [TestCase("""{"path":"/x","content_type":"text/caf\u00e9"}""", "content_type")]
+    [TestCase("""{"path":"/x","headers":{"X-A":"caf\u00e9"}}""", "headers.X-A must be a string of printable ASCII")]
+    [TestCase("""{"path":"/x","headers":{"X-A":"a\u0085b"}}""", "headers.X-A must be")]
+    [TestCase("""{"path":"/x","headers":{"X-Caf\u00e9":"v"}}""", "not a valid HTTP header name")]
+    [TestCase("""{"path":"/x","headers":{"Content-Length":"1"}}""", "Content-Length is set by the fake")]
+    [TestCase("""{"path":"/x","headers":{"transfer-encoding":"chunked"}}""", "transfer-encoding is set by the fake")]
     [TestCase("""{"path":"/x","scope":"ZS00000000000000000000000000000001"}""", "scope must be an Account SID (AC…), an Environment SID (ZE…) or an environment's domain name")]
     [TestCase("""{"path":"/x","scope":5}""", "scope must be a string")]
     [TestCase("""{"path":"/x","logs":"hi"}""", "logs must be an array")]
@@ -156,5 +167,34 @@ public sealed class FunctionEndpointsTests : ControlTestBase
         var error = await TwilioErrorBody.ReadAsync(await PostAsync("/_fake/functions", body), 400, 20001);
 
         Assert.That(error.Message, Does.Contain(message));
+    }
+
+    [Test]
+    public async Task Create_BodyOverTheCap_413AndNotMapped()
+    {
+        var body = new string('x', (256 * 1024) + 1);
+
+        var error = await TwilioErrorBody.ReadAsync(await PostAsync("/_fake/functions", $$"""{"path":"/big","body":"{{body}}"}"""), 413, 20413);
+
+        Assert.That(error.Message, Does.Contain("262144"));
+        var scenario = Fake.Seed().ServiceLiveIn("staging", o => o.FunctionPaths = ["/big"]);
+        var answer = await CallAsync(scenario.Environment("staging").DomainName, "/big");
+        Assert.That(await answer.Content.ReadAsStringAsync(), Does.Contain("function_sid"), "no canned answer was kept");
+    }
+
+    [Test]
+    public async Task Create_MoreThanTheCap_400ButRepostingAMappedPathStillWorks()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await ReadJsonAsync(await PostAsync("/_fake/functions", $$"""{"path":"/f{{i}}","body":"{{i}}"}"""), 201);
+        }
+
+        var error = await TwilioErrorBody.ReadAsync(await PostAsync("/_fake/functions", """{"path":"/one-more"}"""), 400, 20001);
+        await ReadJsonAsync(await PostAsync("/_fake/functions", """{"path":"/f7","body":"again"}"""), 201);
+        await Control.DeleteAsync("/_fake/functions");
+        await ReadJsonAsync(await PostAsync("/_fake/functions", """{"path":"/one-more"}"""), 201);
+
+        Assert.That(error.Message, Does.Contain("100").And.Contain("DELETE /_fake/functions"));
     }
 }

@@ -69,6 +69,93 @@ public sealed class StateEndpointsTests : ControlTestBase
         Assert.That(await GetStateAsync(Control), Is.EqualTo(before));
     }
 
+    private static readonly object[] InconsistentStates =
+    [
+        new object[] { "function_versions null", Set(s => Build(s)["function_versions"] = null), "accounts[0].services.items[0].builds.items[0].build.function_versions" },
+        new object[] { "dependencies [null]", Set(s => Build(s)["dependencies"] = new JsonArray((JsonNode?)null)), "accounts[0].services.items[0].builds.items[0].build.dependencies[0]" },
+        new object[] { "visibility 9", Set(s => Build(s)["function_versions"]![0]!["visibility"] = 9), "accounts[0].services.items[0].builds.items[0].build.function_versions[0].visibility" },
+        new object[] { "visibility Secret", Set(s => Build(s)["function_versions"]![0]!["visibility"] = "Secret"), "accounts[0].services.items[0].builds.items[0].build.function_versions[0].visibility" },
+        new object[] { "status 7", Set(s => Build(s)["status"] = 7), "accounts[0].services.items[0].builds.items[0].build.status" },
+        new object[] { "deployment to a missing build", Set(s => Env(s)["deployments"]!["items"]![0]!["build_sid"] = "ZB0123456789abcdef0123456789abcdef"), "accounts[0].services.items[0].environments.items[0].deployments.items[0].build_sid" },
+        new object[] { "live build missing", Set(s => Env(s)["environment"]!["build_sid"] = "ZB0123456789abcdef0123456789abcdef"), "accounts[0].services.items[0].environments.items[0].environment.build_sid" },
+        new object[] { "service SID hello", Set(s => Svc(s)["service"]!["sid"] = "hello"), "accounts[0].services.items[0].service.sid" },
+        new object[] { "service SID with a path", Set(s => Svc(s)["service"]!["sid"] = "ZS/../x"), "accounts[0].services.items[0].service.sid" },
+        new object[] { "next_sequence Int64.MaxValue", Set(s => Svc(s)["builds"]!["next_sequence"] = long.MaxValue), "accounts[0].services.items[0].builds.next_sequence" },
+        new object[] { "reads -1", Set(s => Svc(s)["builds"]!["items"]![0]!["reads"] = -1), "accounts[0].services.items[0].builds.items[0].reads" },
+        new object[] { "unknown top-level field", Set(s => s["surprise"] = 1), "surprise" },
+        new object[] { "unknown nested field", Set(s => Svc(s)["service"]!["colour"] = "red"), "accounts[0].services.items[0].service.colour" },
+        new object[] { "missing required field", Set(s => Svc(s)["service"]!.AsObject().Remove("unique_name")), "accounts[0].services.items[0].service.unique_name" },
+        new object[] { "reads not a number", Set(s => Svc(s)["builds"]!["items"]![0]!["reads"] = "x"), "accounts[0].services.items[0].builds.items[0].reads" },
+        new object[] { "version content null", Set(s => Build(s)["function_versions"]![0]!["content"] = null), "accounts[0].services.items[0].builds.items[0].build.function_versions[0].content" },
+        new object[] { "api key account", Set(s => s["api_keys"]![0]!["account_sid"] = "nope"), "api_keys[0].account_sid" },
+    ];
+
+    [TestCaseSource(nameof(InconsistentStates))]
+    public async Task Put_InconsistentState_400NamingTheFirstBadValueInTheStatesOwnTerms(string what, Func<JsonNode, string> mutate, string path)
+    {
+        Fake.Seed().ServiceLiveIn("staging");
+        Fake.CreateApiKey();
+        var before = await GetStateAsync(Control);
+
+        var error = await TwilioErrorBody.ReadAsync(await PutAsync("/_fake/state", mutate(JsonNode.Parse(before)!)), 400, 20001);
+
+        Assert.That(error.Message, Does.StartWith($"The state is not valid at {path}:"), what);
+        Assert.That(error.Message, Does.Not.Contain("FakeServerless.").And.Not.Contain("System.").And.Not.Contain("Object reference"), what);
+        Assert.That(await GetStateAsync(Control), Is.EqualTo(before), what);
+    }
+
+    [Test]
+    public async Task Put_DuplicateSidAcrossAccounts_400()
+    {
+        Fake.Seed().ServiceLiveIn("staging");
+        var state = JsonNode.Parse(await GetStateAsync(Control))!;
+        var copy = state["accounts"]![0]!.DeepClone();
+        copy["account_sid"] = Other;
+        copy["services"]!["items"]![0]!["service"]!["account_sid"] = Other;
+        state["accounts"]!.AsArray().Add(copy);
+
+        var error = await TwilioErrorBody.ReadAsync(await PutAsync("/_fake/state", state.ToJsonString()), 400, 20001);
+
+        Assert.That(error.Message, Does.StartWith("The state is not valid at accounts[1].services.items[0]"));
+    }
+
+    [Test]
+    public async Task Put_StateOverTheFormLimit_GetPutRoundTrips()
+    {
+        var service = Fake.Account().CreateService("big");
+        var asset = Fake.Account().CreateAsset(service.Sid, "blob");
+        Fake.Account().CreateAssetVersion(service.Sid, asset.Sid, "/blob.bin", new byte[5 * 1024 * 1024], "application/octet-stream");
+        var exported = await GetStateAsync(Control);
+        await using var twin = FakeServerlessServer.Start(new FakeServerlessOptions { EnableControlApi = true, MaxFormBodyBytes = 1000 });
+        using var twinControl = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = twin.Url };
+
+        var put = await twinControl.PutAsync("/_fake/state", Json(exported));
+
+        Assert.That(exported.Length, Is.GreaterThan(4 * 1024 * 1024));
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await put.Content.ReadAsStringAsync());
+        Assert.That(await GetStateAsync(twinControl), Is.EqualTo(exported));
+    }
+
+    [Test]
+    public async Task Post_OtherControlEndpointOverItsLimit_413()
+    {
+        var body = "{\"path\":\"/x\",\"body\":\"" + new string('x', (4 * 1024 * 1024) + 1) + "\"}";
+
+        await TwilioErrorBody.ReadAsync(await PostAsync("/_fake/functions", body), 413, 20413);
+    }
+
+    private static Func<JsonNode, string> Set(Action<JsonNode> change) => root =>
+    {
+        change(root);
+        return root.ToJsonString();
+    };
+
+    private static JsonNode Svc(JsonNode root) => root["accounts"]![0]!["services"]!["items"]![0]!;
+
+    private static JsonNode Build(JsonNode root) => Svc(root)["builds"]!["items"]![0]!["build"]!;
+
+    private static JsonNode Env(JsonNode root) => Svc(root)["environments"]!["items"]!.AsArray().First(e => e!["deployments"]!["items"]!.AsArray().Count > 0)!;
+
     [Test]
     public async Task Put_MutatedExports_400NeverA500AndStateUnchanged()
     {

@@ -167,6 +167,27 @@ public sealed class DomainServerTests(FakeServerlessTransport transport) : FakeT
     }
 
     [Test]
+    public async Task MapFunction_HeaderOrTypeNotValidOnTheWire_DroppedOrOctetStreamAndTheRestServed()
+    {
+        var site = Deploy();
+        Fake.MapFunction("/hello", (_, _) => new FunctionResponse
+        {
+            Body = "served",
+            ContentType = "text/html\r\nSet-Cookie: injected=1",
+            Headers = new Dictionary<string, string> { ["X-Split"] = "yes\r\nX-Injected: 1", ["X-Caf\u00e9"] = "1", ["X-Good"] = "kept" },
+        });
+
+        var response = await Curl.GetAsync($"https://{site.Domain}/hello");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/octet-stream"));
+        Assert.That(response.Headers.GetValues("X-Good"), Is.EqualTo(new[] { "kept" }));
+        Assert.That(response.Headers.Select(h => h.Key), Has.None.StartsWith("X-Split").And.None.StartsWith("X-Injected").And.None.StartsWith("X-Caf"));
+        Assert.That(response.Headers.Contains("Set-Cookie"), Is.False);
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("served"));
+    }
+
+    [Test]
     public async Task MapFunction_VariableChangedAfterDeploy_NextRequestSeesIt()
     {
         var site = Deploy();
@@ -349,6 +370,38 @@ public sealed class DomainServerTests(FakeServerlessTransport transport) : FakeT
     }
 
     /// <summary>A service with an environment (with variables) and a live build of assets and functions of every visibility.</summary>
+    [Test]
+    public async Task Get_AssetWhoseImportedTypeIsNoMediaType_ServedAsOctetStreamWithoutInjectedHeaders()
+    {
+        var site = Deploy();
+        var state = System.Text.Json.Nodes.JsonNode.Parse(Fake.ExportState().ToJson())!;
+        foreach (var version in state["accounts"]![0]!["services"]!["items"]![0]!["builds"]!["items"]![0]!["build"]!["asset_versions"]!.AsArray())
+        {
+            version!["content_type"] = "text/html\r\nSet-Cookie: injected=1\r\n\r\nforged";
+        }
+
+        Fake.ImportState(FakeServerlessState.FromJson(state.ToJsonString()));
+        var css = await Curl.GetAsync($"https://{site.Domain}/style.css");
+
+        Assert.That(css.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(css.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/octet-stream"));
+        Assert.That(css.Headers.Contains("Set-Cookie"), Is.False);
+        Assert.That(await css.Content.ReadAsStringAsync(), Is.EqualTo("body { color: red; }"));
+    }
+
+    [Test]
+    public void CreateAssetVersion_ContentTypeWithLineBreak_ThrowsAndStoresNothing()
+    {
+        var account = Fake.Account();
+        var service = account.CreateService("typed");
+        var asset = account.CreateAsset(service.Sid, "page");
+
+        var error = Assert.Throws<InvalidOperationException>(() => account.CreateAssetVersion(service.Sid, asset.Sid, "/page.html", "x"u8.ToArray(), "text/html\nSet-Cookie: injected=1"));
+
+        Assert.That(error!.Message, Does.Contain("ContentType"));
+        Assert.That(account.Snapshot().AssetVersions, Is.Empty);
+    }
+
     private Site Deploy(string name = "site", bool withIndex = true)
     {
         var account = Fake.Account();

@@ -89,14 +89,16 @@ public sealed class ApiKeyTests
     }
 
     [Test]
-    public void CreateApiKey_SameSeed_SameKeys()
+    public void CreateApiKey_SameSeed_KeysNeverRepeat()
     {
         using var first = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { Seed = 7 });
         using var second = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { Seed = 7 });
-        using var other = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { Seed = 8 });
 
-        Assert.That(second.CreateApiKey(), Is.EqualTo(first.CreateApiKey()));
-        Assert.That(other.CreateApiKey().Sid, Is.Not.EqualTo(first.CreateApiKey().Sid));
+        var keys = new[] { first.CreateApiKey(), second.CreateApiKey(), first.CreateApiKey(), second.CreateApiKey() };
+
+        Assert.That(keys.Select(k => k.Sid).Distinct().Count(), Is.EqualTo(4), "keys are secrets: not drawn from the SID seed");
+        Assert.That(keys.Select(k => k.Secret).Distinct().Count(), Is.EqualTo(4));
+        Assert.That(second.Account().CreateService("shop").Sid, Is.EqualTo(first.Account().CreateService("shop").Sid), "and SIDs still follow the seed");
     }
 
     [Test]
@@ -117,6 +119,52 @@ public sealed class ApiKeyTests
 
         using var response = await Send(fake, key.Sid, key.Secret);
         Assert.That((int)response.StatusCode, Is.EqualTo(401));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Reset_OldKey_Answers401InEveryCredentialsMode(bool strict)
+    {
+        using var fake = FakeServerlessServer.Start(o => o.RequireExactCredentials = strict);
+        var key = fake.CreateApiKey();
+
+        fake.Reset();
+        var next = fake.CreateApiKey();
+
+        using var response = await Send(fake, key.Sid, key.Secret);
+        Assert.That((int)response.StatusCode, Is.EqualTo(401), "an old key must not fall under 'unknown key acts on the default account'");
+        Assert.That(next.Sid, Is.Not.EqualTo(key.Sid));
+        Assert.That(fake.Snapshot().Services, Is.Empty);
+    }
+
+    [Test]
+    public async Task ScopeDispose_KeyOfTheScopesAccount_Answers401()
+    {
+        using var fake = FakeServerlessServer.Start();
+        var scope = fake.CreateScope("keyed-scope");
+        var key = fake.CreateApiKey(scope.AccountSid);
+
+        scope.Dispose();
+
+        using var response = await Send(fake, key.Sid, key.Secret);
+        Assert.That((int)response.StatusCode, Is.EqualTo(401));
+        Assert.That(fake.Snapshot().Services, Is.Empty);
+    }
+
+    [Test]
+    public async Task ImportState_KeyOfTheReplacedState_Answers401AndAnImportedKeyWorks()
+    {
+        using var source = FakeServerlessServer.StartInMemory();
+        var imported = source.CreateApiKey();
+        using var fake = FakeServerlessServer.Start();
+        var replaced = fake.CreateApiKey();
+
+        fake.ImportState(source.ExportState());
+
+        using var refused = await Send(fake, replaced.Sid, replaced.Secret);
+        using var accepted = await Send(fake, imported.Sid, imported.Secret);
+        Assert.That((int)refused.StatusCode, Is.EqualTo(401));
+        Assert.That((int)accepted.StatusCode, Is.EqualTo(200));
     }
 
     private static async Task<HttpResponseMessage> Send(FakeServerlessServer fake, string user, string password)

@@ -242,5 +242,41 @@ public sealed class VersionOperationsTests(FakeServerlessTransport transport) : 
         Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes));
     }
 
+    [TestCase("Assets", "text/html\nSet-Cookie: injected=1")]
+    [TestCase("Assets", "text/html\rSet-Cookie: injected=1")]
+    [TestCase("Assets", "text/html; charset=caf\u00e9")]
+    [TestCase("Assets", "text/\u0001html")]
+    [TestCase("Assets", "not a media type")]
+    [TestCase("Functions", "application/javascript\nX-Injected: yes")]
+    public async Task UploadVersion_FilePartContentTypeNotAMediaType_400NamingItAndNothingStored(string kind, string contentType)
+    {
+        var parent = kind == "Assets" ? _assetSid : _functionSid;
+        using var body = RawMultipart.Upload("/index.html", "public", "<h1>hi</h1>", contentType);
+
+        using var response = await Http.PostAsync($"{UploadBase}/Services/{_serviceSid}/{kind}/{parent}/Versions", body);
+
+        var json = await JsonAsync(response);
+        Assert.That((int)response.StatusCode, Is.EqualTo(400), json.ToString());
+        Assert.That(json.GetProperty("code").GetInt32(), Is.EqualTo(20001));
+        Assert.That(json.GetProperty("message").GetString(), Does.Contain("Content-Type of the Content file part"));
+        Assert.That(Fake.Snapshot().AssetVersions.Concat<object>(Fake.Snapshot().FunctionVersions), Is.Empty);
+    }
+
+    [TestCase("text/html; charset=utf-8")]
+    [TestCase("image/svg+xml")]
+    [TestCase("text/plain; charset=\"utf-8\"; format=flowed")]
+    public async Task UploadAssetVersion_ValidMediaType_StoredAndServedAsSent(string contentType)
+    {
+        var environment = await CreateEnvironmentAsync(_serviceSid);
+        using var body = RawMultipart.Upload("/index.html", "public", "<h1>hi</h1>", contentType);
+        using var upload = await Http.PostAsync($"{UploadBase}/Services/{_serviceSid}/Assets/{_assetSid}/Versions", body);
+        Assert.That((int)upload.StatusCode, Is.EqualTo(201), await upload.Content.ReadAsStringAsync());
+        var build = await CreateCompletedBuildAsync(_serviceSid, [], [(await JsonAsync(upload)).GetProperty("sid").GetString()!]);
+        await DeploymentResource.CreateAsync(_serviceSid, environment.Sid, buildSid: build.Sid, client: Twilio);
+
+        using var response = await Http.GetAsync($"https://{environment.DomainName}/index.html");
+
+        Assert.That(response.Content.Headers.GetValues("Content-Type").Single(), Is.EqualTo(contentType));
+    }
     private string Parent(CodeKind kind) => kind == CodeKind.Function ? _functionSid : _assetSid;
 }

@@ -120,7 +120,7 @@ public sealed class FakeServerlessStateTests
 
         var error = Assert.Throws<ArgumentException>(() => fake.ImportState(forged));
 
-        Assert.That(error!.Message, Does.Contain("domains do not match"));
+        Assert.That(error!.Message, Does.Contain("domains[0]").And.Contain("does not match the environment"));
     }
 
     [TestCase("not json")]
@@ -171,27 +171,29 @@ public sealed class FakeServerlessStateTests
 
         Assert.That(restored.ExportState().ApiKeys, Is.EqualTo(new[] { key, otherKey }));
         Assert.That(restored.Snapshot(other).Services.Single().UniqueName, Is.EqualTo("keyed"));
-        Assert.That(restored.CreateApiKey(), Is.EqualTo(original.CreateApiKey()), "the key generator's position carried over");
+        Assert.That(new[] { key.Sid, otherKey.Sid }, Does.Not.Contain(restored.CreateApiKey().Sid), "a new key never repeats an imported one");
         using var again = FakeServerlessServer.StartInMemory();
         again.ImportState(FakeServerlessState.FromJson(json));
         Assert.That(again.ExportState().ToJson(), Is.EqualTo(json), "export, import, export: identical with keys");
     }
 
     [Test]
-    public void ImportState_StateWithoutKeys_StartsTheKeySequenceFromTheSeed()
+    public void ImportState_StateWithoutKeys_ImportsNoneAndRevokesTheReplacedOnes()
     {
         using var fake = FakeServerlessServer.StartInMemory();
-        fake.CreateApiKey();
+        var old = fake.CreateApiKey();
         var legacy = System.Text.Json.Nodes.JsonNode.Parse(fake.ExportState().ToJson())!.AsObject();
         legacy.Remove("api_keys");
-        legacy.Remove("api_key_generator_position");
+        legacy.Remove("revoked_api_keys");
+        legacy["api_key_generator_position"] = 12345; // written by older versions: read and ignored
 
         using var restored = FakeServerlessServer.StartInMemory();
         restored.ImportState(FakeServerlessState.FromJson(legacy.ToJsonString()));
+        fake.ImportState(FakeServerlessState.FromJson(legacy.ToJsonString()));
 
         Assert.That(restored.ExportState().ApiKeys, Is.Empty);
-        using var fresh = FakeServerlessServer.StartInMemory();
-        Assert.That(restored.CreateApiKey(), Is.EqualTo(fresh.CreateApiKey()));
+        Assert.That(fake.ExportState().ApiKeys, Is.Empty);
+        Assert.That(fake.ExportState().RevokedApiKeys, Is.EqualTo(new[] { old.Sid }), "the replaced state's key is refused from now on");
     }
 
     [TestCase("SKnope", "AC0000000000000000000000000000000b", "secret")]
@@ -215,12 +217,12 @@ public sealed class FakeServerlessStateTests
 
         var error = Assert.Throws<ArgumentException>(() => fake.ImportState(forged));
 
-        Assert.That(error!.Message, Does.Contain("API key"));
+        Assert.That(error!.Message, Does.StartWith("The state is not valid at api_keys[0]."));
         Assert.That(fake.ExportState().ApiKeys, Is.EqualTo(new[] { kept }));
     }
 
     [Test]
-    public void Reset_ForgetsKeysInTheExport()
+    public void Reset_ForgetsKeysInTheExportAndRevokesThem()
     {
         using var fake = FakeServerlessServer.StartInMemory();
         var first = fake.CreateApiKey();
@@ -228,7 +230,8 @@ public sealed class FakeServerlessStateTests
         fake.Reset();
 
         Assert.That(fake.ExportState().ApiKeys, Is.Empty);
-        Assert.That(fake.CreateApiKey(), Is.EqualTo(first), "the key sequence starts again from the seed");
+        Assert.That(fake.ExportState().RevokedApiKeys, Is.EqualTo(new[] { first.Sid }), "the old key stays refused");
+        Assert.That(fake.CreateApiKey().Sid, Is.Not.EqualTo(first.Sid), "keys never repeat, even across a reset");
     }
 
     private static string Poll(FakeServerlessServer fake, string serviceSid, string buildSid, int times)

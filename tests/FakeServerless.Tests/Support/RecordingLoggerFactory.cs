@@ -6,6 +6,19 @@ namespace FakeServerless.Tests.Support;
 public sealed class RecordingLoggerFactory : ILoggerFactory
 {
     private readonly List<(string Category, LogLevel Level, string Message)> _lines = [];
+    private readonly List<Exception> _exceptions = [];
+
+    /// <summary>Every exception logged with a line, in order.</summary>
+    public IReadOnlyList<Exception> Exceptions
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return _exceptions.ToArray();
+            }
+        }
+    }
 
     public IReadOnlyList<(string Category, LogLevel Level, string Message)> Lines
     {
@@ -38,6 +51,10 @@ public sealed class RecordingLoggerFactory : ILoggerFactory
             lock (factory._lines)
             {
                 factory._lines.Add((category, logLevel, formatter(state, exception)));
+                if (exception is not null)
+                {
+                    factory._exceptions.Add(exception);
+                }
             }
         }
     }

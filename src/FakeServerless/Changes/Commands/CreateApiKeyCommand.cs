@@ -7,8 +7,7 @@ namespace FakeServerless.Changes.Commands;
 /// </summary>
 /// <param name="AccountSid">The account that owns the key.</param>
 /// <param name="Minted">The key, once minted (logged commands carry it); null makes one when applied (in memory).</param>
-/// <param name="PositionAfter">Where the key generator stands after <paramref name="Minted"/>: replay continues the same sequence.</param>
-internal sealed record CreateApiKeyCommand(string AccountSid, ApiKey? Minted = null, ulong? PositionAfter = null) : StateCommand<ApiKey>
+internal sealed record CreateApiKeyCommand(string AccountSid, ApiKey? Minted = null) : StateCommand<ApiKey>
 {
     public override string AccountOf() => AccountSid;
 
@@ -19,12 +18,11 @@ internal sealed record CreateApiKeyCommand(string AccountSid, ApiKey? Minted = n
             return this;
         }
 
-        var (key, positionAfter) = target.Backend.MintApiKey(AccountSid);
-        return this with { Minted = key, PositionAfter = positionAfter };
+        return this with { Minted = target.Backend.MintApiKey(AccountSid) };
     }
 
     public override ApiKey Apply(CommandTarget target) =>
         Minted is null
             ? target.Backend.CreateApiKey(AccountSid)
-            : target.Backend.AddApiKey(Minted, PositionAfter ?? throw new InvalidDataException("A minted key's command needs the generator's position after it."));
+            : target.Backend.AddApiKey(Minted);
 }
