@@ -59,6 +59,8 @@ internal sealed class ControlApi
         LogEndpoints.Register(routes);
         ScenarioEndpoints.Register(routes);
         KeyEndpoints.Register(routes);
+        AccountEndpoints.Register(routes);
+        SettingsEndpoints.Register(routes);
         DashboardEndpoints.Register(routes);
         return routes;
     }
