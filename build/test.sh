@@ -272,6 +272,80 @@ need_container_image() {
   IMAGE="$FAKESERVERLESS_IMAGE" timeout 1800 build/container.sh || unmet "the image $FAKESERVERLESS_IMAGE" "build/container.sh failed (output above)"
 }
 
+# --- the remote pass -------------------------------------------------------------------------------------------------
+# The same tests again against a standalone fake-serverless (FAKESERVERLESS_URL, with a control token), no test code
+# changed: the FluentAssertions tests (one at a time: each gives the shared fake a fresh fake's state, virtual clock
+# included), the examples' NUnit and xUnit suites (their fixture tests take a fresh account each on the shared fake; the
+# others start fakes of their own) and the contract suite (its tests with default options take a fresh account each on
+# the shared fake; those with options of their own keep an in-process fake). Run after a full
+# `dotnet test` (it reuses its build); FAKESERVERLESS_REMOTE_PASS=0 turns it off, and the container pass below with it.
+remote_pass() {
+  local cli=src/FakeServerless.Cli/bin/Debug/net10.0/FakeServerless.Cli.dll token="remote-pass-$$" log="$logs/fakeserverless-remote-pass.log" url="" pid status=0
+  [ -f "$cli" ] || dotnet build src/FakeServerless.Cli -v q >/dev/null
+  # Answers name Twilio's host, as a fake behind FakeServerlessHandler should (the contract tests compare URLs); functions are
+  # answered as in process (handlers, canned answers, a JSON placeholder), which the contract suite expects of a fake.
+  dotnet "$cli" --port 0 --clock virtual --functions handlers --control-token "$token" --public-base-url https://serverless.twilio.com >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do
+    url=$(sed -n 's/^Listening on \(http[^ ]*\).*/\1/p' "$log" | head -1)
+    [ -n "$url" ] && break
+    sleep 0.2
+  done
+  if [ -z "$url" ]; then
+    say "remote pass: fake-serverless did not start (log: $log)"
+    kill "$pid" 2>/dev/null
+    return 1
+  fi
+
+  say "remote pass against $url (log: $log)"
+  export FAKESERVERLESS_URL="$url" FAKESERVERLESS_CONTROL_TOKEN="$token"
+  dotnet test tests/FakeServerless.FluentAssertions.Tests --no-build -- NUnit.NumberOfTestWorkers=1 || status=1
+  dotnet test examples/FakeServerless.Examples.NUnit --no-build || status=1
+  dotnet test examples/FakeServerless.Examples.Xunit --no-build || status=1
+  dotnet test tests/FakeServerless.Contract --no-build || status=1
+  unset FAKESERVERLESS_URL FAKESERVERLESS_CONTROL_TOKEN
+  kill "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  return "$status"
+}
+
+# --- the container pass ----------------------------------------------------------------------------------------------
+# The FluentAssertions tests once more, against the image the Docker tests use ($FAKESERVERLESS_IMAGE, built from this
+# checkout by need_container_image): a container as users run it (durable state in its volume) with a virtual clock,
+# handlers for functions and a control token, its port published on loopback, ready once GET /_fake/health answers 200;
+# then the tests with FAKESERVERLESS_URL on it, no test code changed. Its output is kept in a log; the container is removed.
+container_pass() {
+  local token="container-pass-$$" log="$logs/fakeserverless-container-pass.log" id port url="" status=0
+  if ! id=$(docker run -d -p 127.0.0.1::4010 -e FAKESERVERLESS_CONTROL_TOKEN="$token" -e FAKESERVERLESS_CLOCK=virtual \
+      -e FAKESERVERLESS_FUNCTIONS=handlers "$FAKESERVERLESS_IMAGE" --public-base-url https://serverless.twilio.com); then
+    say "container pass: docker run $FAKESERVERLESS_IMAGE failed (output above)"
+    return 1
+  fi
+
+  port=$(docker port "$id" 4010/tcp | head -1 | sed 's/.*://')
+  for _ in $(seq 1 150); do
+    if [ -n "$port" ] && curl -fsS -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port/_fake/health" 2>/dev/null; then
+      url="http://127.0.0.1:$port"
+      break
+    fi
+    sleep 0.2
+  done
+
+  if [ -z "$url" ]; then
+    docker logs "$id" >"$log" 2>&1
+    docker rm -f -v "$id" >/dev/null 2>&1
+    say "container pass: $FAKESERVERLESS_IMAGE did not answer /_fake/health within 30 s (log: $log)"
+    return 1
+  fi
+
+  say "container pass against $FAKESERVERLESS_IMAGE at $url (log: $log)"
+  FAKESERVERLESS_URL="$url" FAKESERVERLESS_CONTROL_TOKEN="$token" \
+    dotnet test tests/FakeServerless.FluentAssertions.Tests --no-build -- NUnit.NumberOfTestWorkers=1 || status=1
+  docker logs "$id" >"$log" 2>&1
+  docker rm -f -v "$id" >/dev/null 2>&1
+  return "$status"
+}
+
 # --- main -----------------------------------------------------------------------------------------------------------
 if ! command -v dotnet >/dev/null 2>&1; then
   unmet "the .NET 10 SDK (dotnet)" "install it (https://dot.net) and put dotnet on PATH"
@@ -298,5 +372,9 @@ fi
 say "dotnet test FakeServerless.sln $*"
 dotnet test FakeServerless.sln "$@"
 status=$?
+if [ "$#" -eq 0 ] && [ "${FAKESERVERLESS_REMOTE_PASS:-1}" != 0 ]; then
+  remote_pass || status=1
+  container_pass || status=1
+fi
 stop_dockerd
 exit "$status"

@@ -10,6 +10,11 @@ if (args is ["proxy", ..])
     return await ProxyBench.RunAsync(args, Console.Out);
 }
 
+if (args is ["remote", ..])
+{
+    return await FakeServerless.Benchmarks.Remote.RemoteBench.RunAsync(args[1..], Console.Out);
+}
+
 if (args is ["functions", ..])
 {
     return await FunctionsBench.RunAsync(args, Console.Out);

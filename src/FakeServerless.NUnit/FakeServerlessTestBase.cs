@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using NUnit.Framework;
 
 namespace FakeServerless.NUnit;
@@ -9,6 +10,14 @@ namespace FakeServerless.NUnit;
 /// each test gets a <see cref="FakeServerlessScope"/>: its own Account SID, derived from the test's full name, so its state,
 /// journal and faults are isolated from every other test. That holds under <c>[Parallelizable(ParallelScope.All)]</c> with
 /// either <c>[FixtureLifeCycle]</c>. Override <see cref="ServerPerTest"/> for tests that change server-wide settings.
+/// <para>
+/// With <c>FAKESERVERLESS_URL</c> set (and <c>FAKESERVERLESS_CONTROL_TOKEN</c> when that fake has a token), the same tests run
+/// against that fake instead (the standalone <c>fake-serverless</c>, a container, a fake shared by a whole CI job): each test's scope
+/// is a fresh random account on it, so suites in parallel, in several processes, never see each other, and <see cref="Journal"/>,
+/// <see cref="Snapshot"/>, faults and the reset at the end see only that account. A fixture that overrides <see cref="Configure"/>
+/// or <see cref="ServerPerTest"/>, or names a transport, wants settings of its own, which a shared fake cannot take: it keeps its
+/// fake in process.
+/// </para>
 /// </summary>
 public abstract class FakeServerlessTestBase
 {
@@ -86,8 +95,20 @@ public abstract class FakeServerlessTestBase
     [OneTimeTearDown]
     public static void StopFakeServerlessServer() => FixtureServers.Stop(TestContext.CurrentContext.Test.ID);
 
+    /// <summary>True when this fixture runs on the fake <c>FAKESERVERLESS_URL</c> names (see the class remarks).</summary>
+    protected bool IsRemote => !ServerPerTest && _transport is null && !OverridesConfigure() &&
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(FakeServerlessServer.UrlVariable));
+
+    private bool OverridesConfigure() =>
+        GetType().GetMethod(nameof(Configure), BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes)?.DeclaringType != typeof(FakeServerlessTestBase);
+
     private FakeServerlessServer StartServer()
     {
+        if (IsRemote)
+        {
+            return FakeServerlessServer.ConnectFromEnvironment()!;
+        }
+
         var options = Configure();
         options.Transport = _transport ?? options.Transport;
         return FakeServerlessServer.Start(options);

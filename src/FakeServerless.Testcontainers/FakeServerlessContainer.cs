@@ -51,6 +51,15 @@ public sealed class FakeServerlessContainer : DockerContainer
     public HttpClient CreateHttpClient() => new(FakeServerlessHandler.Create(GetBaseAddress()), disposeHandler: true);
 
     /// <summary>
+    /// The fake in this container with the API of one in process (<see cref="FakeServerlessServer.Connect"/> to
+    /// <see cref="GetBaseAddress"/> with <see cref="ControlToken"/>): <c>Journal</c>, <c>Faults.When(…)</c>, <c>Snapshot()</c>,
+    /// <c>Seed()</c>, <c>Reset()</c>, <c>fake.Should()</c>… Scope it to one account with <paramref name="accountSid"/>. You dispose it
+    /// (the container keeps running).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The container has not started.</exception>
+    public FakeServerlessServer CreateFake(string? accountSid = null) => FakeServerlessServer.Connect(GetBaseAddress(), ControlToken, accountSid);
+
+    /// <summary>
     /// The proxy's CA certificate (PEM), copied out of the container, for clients to trust: write it to a file for
     /// <c>NODE_EXTRA_CA_CERTS</c>, <c>curl --cacert</c> or <c>SSL_CERT_FILE</c>, or load it with <c>X509Certificate2.CreateFromPem</c>.
     /// </summary>

@@ -13,13 +13,18 @@ namespace FakeServerless.Xunit;
 /// starts one <see cref="FakeServerlessServer"/> for all the tests that share it. Give each test its own isolated account with
 /// <see cref="CreateScope"/> in the test class's constructor and dispose it after the test: tests then never see each other's
 /// state, even when they run in parallel on one server. Derive and override <see cref="Configure"/> to change the options.
+/// With <c>FAKESERVERLESS_URL</c> set (and <c>FAKESERVERLESS_CONTROL_TOKEN</c>), the fixture connects to that fake instead and each
+/// scope is a fresh random account on it; a derived fixture that overrides <see cref="Configure"/> keeps its fake in process.
 /// </summary>
 #else
 /// <summary>
 /// An xUnit v2 class or collection fixture that starts one <see cref="FakeServerlessServer"/> for all the tests that share it.
 /// Give each test its own isolated account with <see cref="CreateScope"/> in the test class's constructor and dispose it in
 /// <c>Dispose</c>: the tests then never see each other's state, even on one server. Derive and override
-/// <see cref="Configure"/> to change the options (transport, clock, build completion…).
+/// <see cref="Configure"/> to change the options (transport, clock, build completion…). With <c>FAKESERVERLESS_URL</c> set (and
+/// <c>FAKESERVERLESS_CONTROL_TOKEN</c>), the fixture connects to that fake instead (the standalone <c>fake-serverless</c>, a
+/// container, a shared fake) and each scope is a fresh random account on it; a derived fixture that overrides
+/// <see cref="Configure"/> wants settings of its own and keeps its fake in process.
 /// </summary>
 #endif
 public class FakeServerlessFixture : IAsyncLifetime
@@ -49,7 +54,9 @@ public class FakeServerlessFixture : IAsyncLifetime
 #else
     public virtual async Task InitializeAsync()
 #endif
-        => _server = await FakeServerlessServer.StartAsync(Configure()).ConfigureAwait(false);
+        => _server = UsesEnvironment() && FakeServerlessServer.ConnectFromEnvironment() is { } remote
+            ? remote
+            : await FakeServerlessServer.StartAsync(Configure()).ConfigureAwait(false);
 
     /// <summary>Stops the server and disposes every client it created.</summary>
 #if XUNIT_V3
@@ -65,6 +72,9 @@ public class FakeServerlessFixture : IAsyncLifetime
 
         GC.SuppressFinalize(this);
     }
+
+    private bool UsesEnvironment() =>
+        GetType().GetMethod(nameof(Configure), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, Type.EmptyTypes)?.DeclaringType == typeof(FakeServerlessFixture);
 
     /// <summary>The server's options; called once, by <see cref="InitializeAsync"/>. Default: <see cref="FakeServerlessOptions"/>' defaults.</summary>
     protected virtual FakeServerlessOptions Configure() => new();

@@ -103,13 +103,8 @@ public sealed class FakeServerlessBuilderExtensionsTests
 
     private async Task<FakeServerlessState> StateAsync(string resource, string? controlToken)
     {
-        using var http = new HttpClient { BaseAddress = _app.GetEndpoint(resource, "http") };
-        if (controlToken is not null)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", controlToken);
-        }
-
-        return FakeServerlessState.FromJson(await http.GetStringAsync("/_fake/state"));
+        await using var fake = FakeServerlessServer.Connect(_app.GetEndpoint(resource, "http"), controlToken);
+        return await fake.ExportStateAsync();
     }
 
     private static string? LiveBuild(FakeServerlessState state) =>

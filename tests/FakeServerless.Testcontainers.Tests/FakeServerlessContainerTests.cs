@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using FakeServerless.Testcontainers.Tests.Support;
 using Twilio.Rest.Serverless.V1;
 using Twilio.Rest.Serverless.V1.Service;
+using Twilio.Rest.Serverless.V1.Service.Environment;
 
 namespace FakeServerless.Testcontainers.Tests;
 
@@ -27,6 +28,29 @@ public sealed class FakeServerlessContainerTests
         Assert.That(Fakes.Environment(state, container.AccountSid, "production").BuildSid, Is.EqualTo(build.Sid));
         using var served = await http.GetAsync(new Uri($"https://{environment.DomainName}/hello")); // *.twil.io → the container, Host kept
         Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK), await served.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task CreateFake_ControlToken_TheInProcessApiOnTheContainer()
+    {
+        await using var container = Fakes.Builder().WithControlToken("container-token").Build();
+        await container.StartAsync();
+        await using var fake = container.CreateFake();
+        using var http = fake.CreateHttpClient();
+
+        var scenario = fake.Seed().ServiceLiveIn("staging");
+        fake.Faults.When("CreateDeployment").ServiceUnavailable().Once();
+        var twilio = Fakes.Twilio(container, http);
+        Assert.ThrowsAsync<Twilio.Exceptions.ApiException>(() =>
+            DeploymentResource.CreateAsync(scenario.Service.Sid, scenario.Environment("production").Sid, buildSid: scenario.Build.Sid, client: twilio));
+        await DeploymentResource.CreateAsync(scenario.Service.Sid, scenario.Environment("production").Sid, buildSid: scenario.Build.Sid, client: twilio);
+
+        Assert.That(fake.Snapshot().Environment("production")!.BuildSid, Is.EqualTo(scenario.Build.Sid));
+        Assert.That(fake.Journal.OfOperation("CreateDeployment").Select(e => e.StatusCode), Is.EqualTo(new[] { 503, 201 }));
+        fake.Reset();
+        Assert.That(fake.Snapshot().Services, Is.Empty);
+        using var tokenless = FakeServerlessServer.Connect(container.GetBaseAddress());
+        Assert.That(Assert.Throws<FakeServerlessControlException>(() => tokenless.Snapshot())!.Status, Is.EqualTo(401));
     }
 
     [Test]

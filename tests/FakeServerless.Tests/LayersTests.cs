@@ -21,7 +21,7 @@ public sealed class LayersTests
         ["Operations", "Journal", "Faults", "Domains", "Accounts"], // API handlers, journal, faults, environment domains, C# account API
         ["Seeding"],                    // scenarios seeded through the account API
         ["Engine"],                     // the engine, its options and its front door
-        ["Transports", "Control"],      // WireMock port, in-memory handler, Kestrel; the control API
+        ["Transports", "Control", "Remote"], // WireMock port, in-memory handler, Kestrel; the control API; its client for a fake elsewhere
         ["Functions"],                  // Node mode (runs its own loopback transport)
         ["(root)", "Scopes"],           // the server and the per-test scopes it hands out
     ];

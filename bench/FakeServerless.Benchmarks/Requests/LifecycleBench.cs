@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace FakeServerless.Benchmarks.Requests;
 
-/// <summary>Times <see cref="FakeServerlessServer.Reset"/> and a fresh in-memory fake (alone, and up to its first answer).</summary>
+/// <summary>Times <see cref="FakeServerlessServer.Reset()"/> and a fresh in-memory fake (alone, and up to its first answer).</summary>
 internal static class LifecycleBench
 {
     public static async Task<LifecycleResult> MeasureAsync(BenchSettings settings)

@@ -9,15 +9,21 @@ namespace FakeServerless;
 /// It never goes backwards, so dates stay in creation order and a build that finished stays finished. Thread-safe.
 /// </summary>
 /// <remarks>
+/// On a fake in another process (<see cref="FakeServerlessServer.Connect"/>) started with a virtual clock,
+/// <c>fake.Options.TimeProvider</c> is that fake's clock: reading and moving it are control API calls.
 /// <see cref="TimeProvider.GetTimestamp"/> follows the virtual time too. Timers (<see cref="TimeProvider.CreateTimer"/>) still
 /// run on real time: the fake's injected latency is wall-clock by design.
 /// </remarks>
 public sealed class VirtualClock : TimeProvider
 {
+    private readonly Clock.IRemoteClock? _remote;
     private long _utcTicks;
 
     /// <summary>A clock that reads <paramref name="start"/> (converted to UTC) until it is moved.</summary>
     public VirtualClock(DateTimeOffset start) => _utcTicks = start.UtcTicks;
+
+    /// <summary>The virtual clock of a fake in another process: <c>GET</c>/<c>POST /_fake/clock</c>.</summary>
+    internal VirtualClock(Clock.IRemoteClock remote) => _remote = remote;
 
     /// <inheritdoc />
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
@@ -26,16 +32,21 @@ public sealed class VirtualClock : TimeProvider
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     /// <inheritdoc />
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
+    public override DateTimeOffset GetUtcNow() => _remote?.ClockNow() ?? new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
 
     /// <inheritdoc />
-    public override long GetTimestamp() => Interlocked.Read(ref _utcTicks);
+    public override long GetTimestamp() => _remote is null ? Interlocked.Read(ref _utcTicks) : GetUtcNow().UtcTicks;
 
     /// <summary>Moves the clock forward by <paramref name="delta"/> and returns the new time.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is negative, or the result is past <see cref="DateTimeOffset.MaxValue"/>.</exception>
     public DateTimeOffset Advance(TimeSpan delta)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
+        if (_remote is not null)
+        {
+            return _remote.MoveClock(delta, null);
+        }
+
         while (true)
         {
             var current = Interlocked.Read(ref _utcTicks);
@@ -55,6 +66,12 @@ public sealed class VirtualClock : TimeProvider
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="now"/> is earlier than the clock's time.</exception>
     public void SetNow(DateTimeOffset now)
     {
+        if (_remote is not null)
+        {
+            _remote.MoveClock(null, now);
+            return;
+        }
+
         while (true)
         {
             var current = Interlocked.Read(ref _utcTicks);

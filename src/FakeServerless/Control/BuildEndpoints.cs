@@ -7,7 +7,8 @@ namespace FakeServerless.Control;
 
 /// <summary>
 /// <c>POST /_fake/builds/{ZB}/complete</c> and <c>/fail</c>: finish a <c>building</c> build (for manual build completion),
-/// wherever it lives, and answer its new record as Twilio's Build JSON.
+/// wherever it lives, and answer its new record as Twilio's Build JSON; <c>POST /_fake/builds/fail-next</c> <c>{"count":N}</c>
+/// makes the next N builds created end <c>failed</c> (<see cref="FakeServerlessServer.FailNextBuild"/>).
 /// </summary>
 internal static class BuildEndpoints
 {
@@ -15,6 +16,11 @@ internal static class BuildEndpoints
     {
         routes.Add("POST", "/_fake/builds/{Sid}/complete", "CompleteBuild", RouteEffect.Write, ctx => Finish(ctx, complete: true));
         routes.Add("POST", "/_fake/builds/{Sid}/fail", "FailBuild", RouteEffect.Write, ctx => Finish(ctx, complete: false));
+        routes.Add("POST", "/_fake/builds/fail-next", "FailNextBuilds", RouteEffect.Write, ctx =>
+        {
+            ctx.Engine.FailNextBuild(ctx.Body.Allow("count").Int("count", 1, 1_000_000) ?? 1);
+            return EngineResponse.NoContent();
+        });
     }
 
     private static EngineResponse Finish(ControlContext ctx, bool complete)

@@ -75,6 +75,8 @@ internal sealed class ControlApi : IControlHandler
         LogEndpoints.Register(routes);
         ScenarioEndpoints.Register(routes);
         KeyEndpoints.Register(routes);
+        AccountEndpoints.Register(routes);
+        SettingsEndpoints.Register(routes);
         DashboardEndpoints.Register(routes);
         return routes;
     }

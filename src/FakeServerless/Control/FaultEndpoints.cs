@@ -18,7 +18,9 @@ internal static class FaultEndpoints
     public const int MaxMessageChars = 4096;
 
     private static readonly string[] FaultFields =
-        ["operation", "account_sid", "status", "code", "message", "retry_after_seconds", "latency_ms", "drop", "times"];
+        ["operation", "account_sid", "status", "code", "message", "retry_after_seconds", "latency_ms", "drop", "times", "pass_through"];
+
+    private static readonly string[] ActionFields = ["status", "code", "message", "retry_after_seconds", "latency_ms", "drop", "times"];
 
     public static void Register(ControlRoutes routes)
     {
@@ -26,9 +28,18 @@ internal static class FaultEndpoints
         routes.Add("GET", "/_fake/faults", "ListFaults", RouteEffect.Read, List);
         routes.Add("DELETE", "/_fake/faults", "ClearFaults", RouteEffect.Session, ctx =>
         {
-            ctx.Engine.Faults.Clear();
+            if (ctx.AccountSidQuery() is { } accountSid)
+            {
+                ctx.Engine.Faults.RemoveRulesOf(accountSid);
+            }
+            else
+            {
+                ctx.Engine.Faults.Clear();
+            }
+
             return EngineResponse.NoContent();
         });
+        routes.Add("PATCH", "/_fake/faults/{Id}", "UpdateFault", RouteEffect.Session, Update);
         routes.Add("DELETE", "/_fake/faults/{Id}", "DeleteFault", RouteEffect.Session, ctx =>
             ctx.Engine.Faults.Remove(ctx.Value("Id"))
                 ? EngineResponse.NoContent()
@@ -55,14 +66,23 @@ internal static class FaultEndpoints
         var drop = body.Bool("drop") ?? false;
         var times = body.Int("times", 1, int.MaxValue);
 
-        if (message is { Length: > MaxMessageChars })
+        CheckMessage(message);
+
+        if (body.Bool("pass_through") == true)
         {
-            throw ControlException.Invalid($"message must be at most {MaxMessageChars} characters (an error answer's message), but it has {message.Length}.");
+            // The C# client's Faults.When(…): a rule that lets requests through until PATCH gives it an answer.
+            if (ActionFields.FirstOrDefault(body.Has) is { } field)
+            {
+                throw ControlException.Invalid($"pass_through creates a rule without an answer, so {field} does not apply; PATCH /_fake/faults/{{id}} sets it later.");
+            }
+
+            MakeRoom(ctx);
+            return EngineResponse.Json(201, w => Write(w, ctx.Engine.Faults.Add(operation, accountSid, static _ => { })));
         }
 
         if (status is null && latency is null && !drop)
         {
-            throw ControlException.Invalid("A fault needs at least one of status, latency_ms or drop: true.");
+            throw ControlException.Invalid("A fault needs at least one of status, latency_ms or drop: true (or pass_through: true for a rule to PATCH later).");
         }
 
         if (drop && status is not null)
@@ -78,16 +98,7 @@ internal static class FaultEndpoints
             }
         }
 
-        if (ctx.Engine.Faults.Rules.Count >= MaxRules)
-        {
-            ctx.Engine.Faults.RemoveExhausted();
-        }
-
-        if (ctx.Engine.Faults.Rules.Count >= MaxRules)
-        {
-            throw ControlException.Invalid($"The fake already holds {MaxRules} fault rules, the most it keeps; DELETE /_fake/faults/{{id}} or DELETE /_fake/faults removes them.");
-        }
-
+        MakeRoom(ctx);
         var rule = ctx.Engine.Faults.Add(operation, accountSid, rule =>
         {
             if (status is { } s)
@@ -121,6 +132,79 @@ internal static class FaultEndpoints
         });
 
         return EngineResponse.Json(201, w => Write(w, rule));
+    }
+
+    private static void CheckMessage(string? message)
+    {
+        if (message is { Length: > MaxMessageChars })
+        {
+            throw ControlException.Invalid($"message must be at most {MaxMessageChars} characters (an error answer's message), but it has {message.Length}.");
+        }
+    }
+
+    /// <summary>Drops used-up rules when the fake holds <see cref="MaxRules"/>; refuses a new rule when that frees none.</summary>
+    private static void MakeRoom(ControlContext ctx)
+    {
+        if (ctx.Engine.Faults.Rules.Count >= MaxRules)
+        {
+            ctx.Engine.Faults.RemoveExhausted();
+        }
+
+        if (ctx.Engine.Faults.Rules.Count >= MaxRules)
+        {
+            throw ControlException.Invalid($"The fake already holds {MaxRules} fault rules, the most it keeps; DELETE /_fake/faults/{{id}} or DELETE /_fake/faults removes them.");
+        }
+    }
+
+    /// <summary>
+    /// Changes a rule as the C# fluent calls do, in their order: <c>status</c> (with <c>code</c> and <c>message</c>) as
+    /// <see cref="FaultRule.RespondWith"/>, then <c>retry_after_seconds</c>, <c>latency_ms</c>, <c>drop</c> and <c>times</c>.
+    /// </summary>
+    private static EngineResponse Update(ControlContext ctx)
+    {
+        var body = ctx.Body.Allow(ActionFields);
+        var rule = ctx.Engine.Faults.Find(ctx.Value("Id"))
+            ?? throw ControlException.NotFound($"There is no fault rule with id '{ctx.Value("Id")}'; GET /_fake/faults lists them.");
+        var status = body.Int("status", 400, 599);
+        var code = body.Int("code", 1, 99_999);
+        var message = body.String("message");
+        var retryAfter = body.Number("retry_after_seconds", 0, 86_400);
+        var latency = body.Number("latency_ms", 0, 600_000);
+        var drop = body.Bool("drop");
+        var times = body.Int("times", 1, int.MaxValue);
+        CheckMessage(message);
+
+        if (status is null && (code is not null || message is not null))
+        {
+            throw ControlException.Invalid("code and message need status: they are part of the error answer.");
+        }
+
+        if (status is { } s)
+        {
+            rule.RespondWith(s, code, message);
+        }
+
+        if (retryAfter is { } seconds)
+        {
+            rule.WithRetryAfter(TimeSpan.FromSeconds(seconds));
+        }
+
+        if (latency is { } ms)
+        {
+            rule.WithLatency(TimeSpan.FromMilliseconds(ms));
+        }
+
+        if (drop == true)
+        {
+            rule.DropConnection();
+        }
+
+        if (times is { } n)
+        {
+            rule.Times(n);
+        }
+
+        return EngineResponse.Json(200, w => Write(w, rule));
     }
 
     private static EngineResponse List(ControlContext ctx)

@@ -6,7 +6,11 @@ using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
 
-/// <summary><c>GET /_fake/journal</c> (filters <c>Operation</c>, <c>AccountSid</c>, <c>Status</c>; <c>Tail</c> keeps the last N) and <c>DELETE /_fake/journal</c>.</summary>
+/// <summary>
+/// <c>GET /_fake/journal</c> (filters <c>Operation</c>, <c>AccountSid</c>, <c>Owner</c> — made as the account or sent to its
+/// environments' domains, as a test scope's journal holds —, <c>Status</c>; <c>Tail</c> keeps the last N) and
+/// <c>DELETE /_fake/journal</c> (<c>?AccountSid=</c>: only the entries made as that account).
+/// </summary>
 internal static class JournalEndpoints
 {
     public static void Register(ControlRoutes routes)
@@ -14,7 +18,15 @@ internal static class JournalEndpoints
         routes.Add("GET", "/_fake/journal", "ListJournal", RouteEffect.Read, List);
         routes.Add("DELETE", "/_fake/journal", "ClearJournal", RouteEffect.Session, ctx =>
         {
-            ctx.Engine.Journal.Clear();
+            if (ctx.AccountSidQuery() is { } accountSid)
+            {
+                ctx.Engine.Journal.Forget(accountSid);
+            }
+            else
+            {
+                ctx.Engine.Journal.Clear();
+            }
+
             return EngineResponse.NoContent();
         });
     }
@@ -23,6 +35,8 @@ internal static class JournalEndpoints
     {
         var operation = ctx.Query("Operation");
         var accountSid = ctx.AccountSidQuery();
+        var owner = ControlContext.CheckAccountSid("Owner", ctx.Query("Owner"));
+        var backend = ctx.Engine.Backend;
         int? status = ctx.Query("Status") is { } text
             ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s <= 599
                 ? s
@@ -37,6 +51,7 @@ internal static class JournalEndpoints
         IEnumerable<JournalEntry> entries = ctx.Engine.Journal.Entries.Where(e =>
             (operation is null || string.Equals(e.Operation, operation, StringComparison.Ordinal)) &&
             (accountSid is null || string.Equals(e.AccountSid, accountSid, StringComparison.Ordinal)) &&
+            (owner is null || (e.AccountSid is { } sid ? string.Equals(sid, owner, StringComparison.Ordinal) : backend.DomainOwner(e.Host) == owner)) &&
             (status is null || e.StatusCode == status));
         if (tail is { } last)
         {

@@ -53,15 +53,12 @@ internal static class SystemEndpoints
         });
     }
 
-    /// <summary>Everything (as <see cref="FakeServerlessServer.Reset"/>), or with <c>?AccountSid=</c> one account's state, journal, faults and function handlers.</summary>
+    /// <summary>Everything (as <see cref="FakeServerlessServer.Reset()"/>), or with <c>?AccountSid=</c> one account's state, journal, faults and function handlers.</summary>
     private static EngineResponse Reset(ControlContext ctx)
     {
         if (ctx.AccountSidQuery() is { } accountSid)
         {
-            ctx.Engine.Domains.ForgetHandlersOf(accountSid); // before the state: its environments and domains still name their owner
-            ctx.Engine.Writer.Apply(new ForgetAccountCommand(accountSid));
-            ctx.Engine.Faults.RemoveRulesOf(accountSid);
-            ctx.Engine.Journal.Forget(accountSid);
+            ctx.Engine.Reset(accountSid);
         }
         else
         {

@@ -126,6 +126,18 @@ internal sealed class ServerlessEngine
         Domains.ClearHandlers();
     }
 
+    /// <summary>Forgets one account: its state, its API keys, its journal entries, its faults and its function handlers.</summary>
+    public void Reset(string accountSid)
+    {
+        Domains.ForgetHandlersOf(accountSid); // before the state: its environments and domains still name their owner
+        Writer.Apply(new Changes.Commands.ForgetAccountCommand(accountSid));
+        Faults.RemoveRulesOf(accountSid);
+        Journal.Forget(accountSid);
+    }
+
+    /// <summary>Makes the next <paramref name="count"/> builds created (in any account) end <c>failed</c>.</summary>
+    public void FailNextBuild(int count) => Writer.Apply(new Changes.Commands.FailNextBuildsCommand(count));
+
     public static RouteTable CreateRoutes()
     {
         var routes = new RouteTable();

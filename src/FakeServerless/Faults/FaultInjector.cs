@@ -5,7 +5,9 @@ namespace FakeServerless;
 /// <summary>
 /// Deterministic faults, per operation and per account: error answers, latency, dropped connections, "fail N times
 /// then succeed", and a per-account rate limit. Rules are checked in the order they were added. Cleared by
-/// <see cref="FakeServerlessServer.Reset"/>.
+/// <see cref="FakeServerlessServer.Reset()"/>. On a fake in another process (<see cref="FakeServerlessServer.Connect"/>) every member is
+/// a control API call and a rule's fluent changes reach the fake as they are made; on one scoped to an account, rules apply to that
+/// account unless another is named.
 /// </summary>
 public sealed class FaultInjector
 {
@@ -13,6 +15,7 @@ public sealed class FaultInjector
     private readonly List<FaultRule> _rules = [];
     private readonly Dictionary<string, (long Second, int Count)> _rateWindows = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly IRemoteFaults? _remote;
     private int? _rateLimit;
     private string? _rateLimitAccount;
     private long _lastId;
@@ -23,11 +26,24 @@ public sealed class FaultInjector
 
     internal FaultInjector(TimeProvider time) => _time = time;
 
+    /// <summary>The faults of a remote fake.</summary>
+    internal FaultInjector(IRemoteFaults remote)
+    {
+        _remote = remote;
+        _time = TimeProvider.System;
+    }
+
     /// <summary>The rules, in the order they are checked.</summary>
     public IReadOnlyList<FaultRule> Rules
     {
         get
         {
+            if (_remote is not null)
+            {
+                var rules = _remote.Faults().Rules;
+                return _remote.ScopeAccountSid is { } scope ? [.. rules.Where(r => r.AccountSid == scope)] : rules;
+            }
+
             lock (_gate)
             {
                 return _rules.ToArray();
@@ -41,7 +57,20 @@ public sealed class FaultInjector
     /// Say what it does with the returned rule.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="operation"/> is not an id of <see cref="ServerlessOperation"/>; the message names the closest.</exception>
-    public FaultRule When(string? operation = null, string? accountSid = null) => Add(operation, accountSid, static _ => { });
+    public FaultRule When(string? operation = null, string? accountSid = null)
+    {
+        if (_remote is null)
+        {
+            return Add(operation, accountSid, static _ => { });
+        }
+
+        if (operation is not null)
+        {
+            ServerlessOperation.ThrowIfUnknown(operation);
+        }
+
+        return _remote.AddFault(operation, accountSid ?? _remote.ScopeAccountSid);
+    }
 
     /// <summary>Adds a rule only once <paramref name="configure"/> has said what it does: no request sees it half-made.</summary>
     internal FaultRule Add(string? operation, string? accountSid, Action<FaultRule> configure)
@@ -69,6 +98,12 @@ public sealed class FaultInjector
     public void RateLimit(int requestsPerSecond, string? accountSid = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerSecond, 1);
+        if (_remote is not null)
+        {
+            _remote.SetRateLimit(requestsPerSecond, accountSid ?? _remote.ScopeAccountSid);
+            return;
+        }
+
         lock (_gate)
         {
             _rateLimit = requestsPerSecond;
@@ -83,6 +118,11 @@ public sealed class FaultInjector
     {
         get
         {
+            if (_remote is not null)
+            {
+                return _remote.Faults().RateLimit;
+            }
+
             lock (_gate)
             {
                 return _rateLimit;
@@ -95,6 +135,11 @@ public sealed class FaultInjector
     {
         get
         {
+            if (_remote is not null)
+            {
+                return _remote.Faults().RateLimitAccountSid;
+            }
+
             lock (_gate)
             {
                 return _rateLimitAccount;
@@ -105,6 +150,12 @@ public sealed class FaultInjector
     /// <summary>Lifts the rate limit set by <see cref="RateLimit"/>; the rules stay.</summary>
     public void LiftRateLimit()
     {
+        if (_remote is not null)
+        {
+            _remote.SetRateLimit(null, null);
+            return;
+        }
+
         lock (_gate)
         {
             _rateLimit = null;
@@ -117,6 +168,11 @@ public sealed class FaultInjector
     /// <summary>Removes the rule whose <see cref="FaultRule.Id"/> is <paramref name="id"/>; false when there is none.</summary>
     public bool Remove(string id)
     {
+        if (_remote is not null)
+        {
+            return _remote.RemoveFault(id);
+        }
+
         lock (_gate)
         {
             var removed = _rules.RemoveAll(r => string.Equals(r.Id, id, StringComparison.Ordinal)) > 0;
@@ -125,9 +181,24 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Removes every rule and the rate limit.</summary>
+    /// <summary>The rule whose <see cref="FaultRule.Id"/> is <paramref name="id"/>, or null.</summary>
+    internal FaultRule? Find(string id)
+    {
+        lock (_gate)
+        {
+            return _rules.Find(r => string.Equals(r.Id, id, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Removes every rule and the rate limit (on a remote fake scoped to an account: that account's rules).</summary>
     public void Clear()
     {
+        if (_remote is not null)
+        {
+            _remote.ClearFaults(_remote.ScopeAccountSid);
+            return;
+        }
+
         lock (_gate)
         {
             _rules.Clear();

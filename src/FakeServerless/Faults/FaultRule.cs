@@ -3,11 +3,13 @@ namespace FakeServerless;
 /// <summary>
 /// One injected fault: which requests it applies to and what it does. Configure it fluently from
 /// <see cref="FaultInjector.When"/>; a rule with an answer (status or dropped connection) stops the request before it
-/// reaches the state, so a faulted request changes nothing.
+/// reaches the state, so a faulted request changes nothing. A rule of a fake in another process sends each change to that fake
+/// as it is made (<c>PATCH /_fake/faults/{id}</c>).
 /// </summary>
 public sealed class FaultRule
 {
     private readonly Lock _gate;
+    private readonly Faults.IRemoteFaults? _remote;
     private int? _remaining;
 
     internal FaultRule(Lock gate, string id, string? operation, string? accountSid)
@@ -17,6 +19,9 @@ public sealed class FaultRule
         Operation = operation;
         AccountSid = accountSid;
     }
+
+    private FaultRule(Faults.IRemoteFaults remote, string id, string? operation, string? accountSid)
+        : this(new Lock(), id, operation, accountSid) => _remote = remote;
 
     /// <summary>The rule's id (<c>fault-1</c>, <c>fault-2</c>, …): stable for its lifetime and never reused by the same fake.</summary>
     public string Id { get; }
@@ -50,6 +55,11 @@ public sealed class FaultRule
     {
         get
         {
+            if (_remote is not null)
+            {
+                return _remote.Faults().Rules.FirstOrDefault(r => r.Id == Id)?._remaining;
+            }
+
             lock (_gate)
             {
                 return _remaining;
@@ -64,15 +74,21 @@ public sealed class FaultRule
         Status = status;
         Code = code ?? 20000 + status;
         Message = message ?? DefaultMessage(status);
-        return this;
+        return Sync(Answer);
     }
 
     /// <summary>Answer 429 / 20429 "Too Many Requests" with a <c>Retry-After</c> header (default 1 second).</summary>
     public FaultRule TooManyRequests(TimeSpan? retryAfter = null)
     {
-        RespondWith(429, 20429, "Too Many Requests");
+        Status = 429;
+        Code = 20429;
+        Message = "Too Many Requests";
         RetryAfter = retryAfter ?? TimeSpan.FromSeconds(1);
-        return this;
+        return Sync(static (w, rule) =>
+        {
+            Answer(w, rule);
+            RetryAfterField(w, rule);
+        });
     }
 
     /// <summary>Send <c>Retry-After</c> (whole seconds, rounded up) with the rule's error answer.</summary>
@@ -80,7 +96,7 @@ public sealed class FaultRule
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter, TimeSpan.Zero);
         RetryAfter = retryAfter;
-        return this;
+        return Sync(RetryAfterField);
     }
 
     /// <summary>Answer 500 / 20500 "Internal Server Error".</summary>
@@ -94,14 +110,14 @@ public sealed class FaultRule
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
         Latency = latency;
-        return this;
+        return Sync(static (w, rule) => w.WriteNumber("latency_ms", rule.Latency!.Value.TotalMilliseconds));
     }
 
     /// <summary>Drop the connection without an answer (WireMock) / throw <see cref="HttpRequestException"/> (in memory).</summary>
     public FaultRule DropConnection()
     {
         Drop = true;
-        return this;
+        return Sync(static (w, _) => w.WriteBoolean("drop", true));
     }
 
     /// <summary>Apply to the next <paramref name="count"/> matching requests only, then let requests succeed again.</summary>
@@ -113,7 +129,7 @@ public sealed class FaultRule
             _remaining = count;
         }
 
-        return this;
+        return Sync(static (w, rule) => w.WriteNumber("times", rule._remaining!.Value));
     }
 
     /// <summary>Apply to the next matching request only.</summary>
@@ -126,6 +142,38 @@ public sealed class FaultRule
         var latency = Latency is { } l ? $" after {l.TotalMilliseconds:0} ms" : string.Empty;
         return $"{Operation ?? "any operation"}: {what}{latency}";
     }
+
+    /// <summary>A rule of a remote fake, as its control API lists it.</summary>
+    internal static FaultRule FromRemote(
+        Faults.IRemoteFaults remote, string id, string? operation, string? accountSid, int? status, int? code, string? message,
+        TimeSpan? retryAfter, TimeSpan? latency, bool drop, int? remaining) =>
+        new(remote, id, operation, accountSid)
+        {
+            Status = status,
+            Code = code,
+            Message = message,
+            RetryAfter = retryAfter,
+            Latency = latency,
+            Drop = drop,
+            _remaining = remaining,
+        };
+
+    /// <summary>Sends the fields <paramref name="write"/> writes to a remote fake (nothing to do in process).</summary>
+    private FaultRule Sync(Action<System.Text.Json.Utf8JsonWriter, FaultRule> write)
+    {
+        _remote?.UpdateFault(Id, w => write(w, this));
+        return this;
+    }
+
+    private static void Answer(System.Text.Json.Utf8JsonWriter w, FaultRule rule)
+    {
+        w.WriteNumber("status", rule.Status!.Value);
+        w.WriteNumber("code", rule.Code!.Value);
+        w.WriteString("message", rule.Message);
+    }
+
+    private static void RetryAfterField(System.Text.Json.Utf8JsonWriter w, FaultRule rule) =>
+        w.WriteNumber("retry_after_seconds", rule.RetryAfter!.Value.TotalSeconds);
 
     /// <summary>Takes one use of the rule if it applies; caller holds the injector's lock.</summary>
     internal bool TryConsume(string operation, string? accountSid)

@@ -2,7 +2,8 @@ namespace FakeServerless;
 
 /// <summary>
 /// Every request the fake answered, oldest first, capped at <see cref="FakeServerlessOptions.JournalCapacity"/> entries.
-/// Thread-safe; cleared by <see cref="FakeServerlessServer.Reset"/>.
+/// Thread-safe; cleared by <see cref="FakeServerlessServer.Reset()"/>. The journal of a fake in another process
+/// (<see cref="FakeServerlessServer.Connect"/>) reads <c>GET /_fake/journal</c> each time its entries are asked for.
 /// </summary>
 /// <remarks>
 /// Recording is lock-free, because every request records: one <see cref="Interlocked.Increment(ref long)"/> hands out the entry's
@@ -26,8 +27,19 @@ public sealed class RequestJournal
     private readonly int _capacity;
     private readonly int _chunkBits;
     private readonly Slot?[]?[] _chunks;
+    private readonly Journal.IRemoteJournal? _remote;
+    private readonly string? _owner;
     private long _lastSequence;
     private long _clearedThrough;
+
+    /// <summary>The journal of a remote fake: of every account, or of <paramref name="owner"/> (its requests and its domains').</summary>
+    internal RequestJournal(Journal.IRemoteJournal remote, string? owner)
+    {
+        _remote = remote;
+        _owner = owner;
+        _capacity = 1;
+        _chunks = [];
+    }
 
     internal RequestJournal(int capacity)
     {
@@ -46,6 +58,11 @@ public sealed class RequestJournal
     {
         get
         {
+            if (_remote is not null)
+            {
+                return _remote.Journal(_owner);
+            }
+
             var last = Volatile.Read(ref _lastSequence);
             var first = Math.Max(Volatile.Read(ref _clearedThrough), last - _capacity) + 1;
             var entries = new List<JournalEntry>((int)Math.Min(last - first + 1, 1024));
@@ -60,6 +77,13 @@ public sealed class RequestJournal
             return entries;
         }
     }
+
+    /// <summary>
+    /// The entries, oldest first, as <see cref="Entries"/> reads them, without blocking a thread on a remote fake's answer (in
+    /// process it is <see cref="Entries"/>, already complete).
+    /// </summary>
+    public Task<IReadOnlyList<JournalEntry>> GetEntriesAsync(CancellationToken cancellationToken = default) =>
+        _remote is null ? Task.FromResult(Entries) : _remote.JournalAsync(_owner, cancellationToken);
 
     /// <summary>The requests no route matched.</summary>
     public IReadOnlyList<JournalEntry> Unmatched => Entries.Where(e => e.IsUnmatched).ToArray();
@@ -79,12 +103,18 @@ public sealed class RequestJournal
     public IReadOnlyList<JournalEntry> OfAccount(string accountSid) =>
         Entries.Where(e => string.Equals(e.AccountSid, accountSid, StringComparison.Ordinal)).ToArray();
 
-    /// <summary>Raised after each entry is recorded (on the thread that served the request).</summary>
+    /// <summary>Raised after each entry is recorded (on the thread that served the request); never for a remote fake's journal.</summary>
     public event Action<JournalEntry>? EntryAdded;
 
-    /// <summary>Forgets every entry.</summary>
+    /// <summary>Forgets every entry (a remote journal scoped to an account: that account's).</summary>
     public void Clear()
     {
+        if (_remote is not null)
+        {
+            _remote.ClearJournal(_owner);
+            return;
+        }
+
         // Everything numbered so far is hidden, including a request still being answered: it began before the clear.
         var last = Volatile.Read(ref _lastSequence);
         var cleared = Volatile.Read(ref _clearedThrough);

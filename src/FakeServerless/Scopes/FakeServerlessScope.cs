@@ -14,12 +14,17 @@ namespace FakeServerless;
 /// Create it with <see cref="FakeServerlessServer.CreateScope"/>. Server-wide settings stay shared: the options (clock, build
 /// completion), <see cref="FakeServerlessServer.FailNextBuild"/>, unscoped
 /// <see cref="FakeServerlessServer.MapFunction(string, FunctionHandler)"/> handlers and faults added on
-/// <see cref="FakeServerlessServer.Faults"/> without an account; use a server per test for those.
+/// <see cref="FakeServerlessServer.Faults"/> without an account; use a server per test for those. On a fake in another process
+/// (<see cref="FakeServerlessServer.Connect"/>) a scope takes a fresh random account, so suites in several processes can share
+/// one fake; its journal, snapshot, faults and reset go through the control API and see only that account.
 /// </summary>
 public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
 {
-    private readonly ServerlessEngine _engine;
-    private readonly ScopeRegistry _registry;
+    private static int _unnamedRemote;
+
+    private readonly ServerlessEngine? _engine;
+    private readonly ScopeRegistry? _registry;
+    private readonly Remote.RemoteFake? _remote;
     private readonly HttpClientTracker _clients = new();
 
     internal FakeServerlessScope(FakeServerlessServer server, ServerlessEngine engine, ScopeRegistry registry, string? name)
@@ -32,7 +37,21 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
         _engine.Journal.EntryAdded += OnEntry;
     }
 
-    /// <summary>The server this scope lives on (shared: <see cref="FakeServerlessServer.Reset"/> there resets every scope).</summary>
+    internal FakeServerlessScope(FakeServerlessServer server, Remote.RemoteFake remote, string? name)
+    {
+        Server = server;
+        _remote = remote;
+        Name = name ?? $"scope-{Interlocked.Increment(ref _unnamedRemote)}";
+
+        // A remote fake is shared by processes that know nothing of each other's scopes, so the account is drawn at random (it must
+        // never repeat across them, hence no seeded generator); with exact credentials only the fake's own account authenticates.
+        AccountSid = remote.Settings.RequireExactCredentials
+            ? remote.Settings.AccountSid
+            : "AC" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        Journal = new RequestJournal(remote, AccountSid);
+    }
+
+    /// <summary>The server this scope lives on (shared: <see cref="FakeServerlessServer.Reset()"/> there resets every scope).</summary>
     public FakeServerlessServer Server { get; }
 
     /// <summary>The name the Account SID was derived from (a test's name, or <c>scope-{n}</c>).</summary>
@@ -60,6 +79,9 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
     /// <summary>A snapshot of this account's state.</summary>
     public ServerlessSnapshot Snapshot() => Server.Snapshot(AccountSid);
 
+    /// <summary>As <see cref="Snapshot"/>, without blocking a thread while a remote fake answers.</summary>
+    public Task<ServerlessSnapshot> SnapshotAsync(CancellationToken cancellationToken = default) => Server.SnapshotAsync(AccountSid, cancellationToken);
+
     /// <summary>
     /// An <see cref="HttpClient"/> that sends Twilio hosts to the fake, with Basic credentials of this account and base address
     /// <c>https://serverless.twilio.com</c> (the Twilio SDK sets its own credentials per request). Disposed with the scope.
@@ -83,11 +105,20 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
     /// <summary>Synchronous form of <see cref="MapFunction(string, FunctionHandler)"/>.</summary>
     public void MapFunction(string path, Func<FunctionRequest, FunctionConsole, FunctionResponse> handler) => Server.MapFunction(path, handler, AccountSid);
 
+    /// <summary>A canned answer for a live function at <paramref name="path"/> on this account's domains only (it works on a remote fake too).</summary>
+    public void MapFunction(string path, FunctionResponse answer) => Server.MapFunction(path, answer, AccountSid);
+
     /// <summary>Forgets this account's state (its domains stop answering), its journal, its faults and its function handlers; the SID stays.</summary>
     public void Reset()
     {
-        _engine.Domains.ForgetHandlersOf(AccountSid); // before the state: its environments and domains still name their owner
-        _engine.Writer.Apply(new Changes.Commands.ForgetAccountCommand(AccountSid));
+        if (_remote is not null)
+        {
+            _remote.Reset(AccountSid);
+            return;
+        }
+
+        _engine!.Domains.ForgetHandlersOf(AccountSid); // before the state: its environments and domains still name their owner
+        _engine!.Writer.Apply(new Changes.Commands.ForgetAccountCommand(AccountSid));
         _engine.Faults.RemoveRulesOf(AccountSid);
         Journal.Clear();
     }
@@ -100,23 +131,37 @@ public sealed class FakeServerlessScope : IDisposable, IAsyncDisposable
             return;
         }
 
+        if (_engine is null)
+        {
+            Reset();
+            return;
+        }
+
         _engine.Journal.EntryAdded -= OnEntry;
         Reset();
-        _registry.Release(AccountSid);
+        _registry!.Release(AccountSid);
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Dispose();
-        return ValueTask.CompletedTask;
+        if (_remote is null)
+        {
+            Dispose();
+            return;
+        }
+
+        if (_clients.DisposeAll())
+        {
+            await _remote.ResetAsync(AccountSid, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private void OnEntry(JournalEntry entry)
     {
         var mine = entry.AccountSid is { } sid
             ? sid == AccountSid
-            : _engine.Backend.DomainOwner(entry.Host) == AccountSid;
+            : _engine!.Backend.DomainOwner(entry.Host) == AccountSid;
         if (mine)
         {
             Journal.Add(entry);

@@ -6,6 +6,7 @@ namespace FakeServerless;
 /// </summary>
 public sealed class ServerlessSnapshot
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     internal ServerlessSnapshot() { }
 
     /// <summary>The account this is a picture of.</summary>

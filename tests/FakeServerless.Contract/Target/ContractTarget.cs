@@ -64,7 +64,10 @@ internal abstract class ContractTarget : IDisposable
     /// <summary>A client that reaches the target's hosts by their real names.</summary>
     protected abstract HttpClient CreateHttpClient();
 
-    /// <summary>Live when both variables are set, else a fresh fake configured by <paramref name="configure"/>.</summary>
+    /// <summary>
+    /// Live when both variables are set; else, with <c>FAKESERVERLESS_URL</c> set and default options, a fresh account on that fake;
+    /// else a fresh fake configured by <paramref name="configure"/>.
+    /// </summary>
     public static ContractTarget Create(Action<FakeServerlessOptions>? configure)
     {
         if (LiveSettings.IsHalfConfigured)
@@ -74,7 +77,7 @@ internal abstract class ContractTarget : IDisposable
 
         return LiveSettings.IsConfigured
             ? new LiveTarget(LiveSettings.AccountSid!, LiveSettings.AuthToken!)
-            : new FakeTarget(configure);
+            : (ContractTarget?)RemoteTarget.TryCreate(configure) ?? new FakeTarget(configure);
     }
 
     public virtual void Dispose()

@@ -42,9 +42,34 @@ public sealed class ControlApiDurabilityTests
         ["ListApiKeys"] = _ => (HttpMethod.Get, "/_fake/keys", null),
         ["GetDashboard"] = _ => (HttpMethod.Get, "/_fake/", null),
         ["GetResource"] = w => (HttpMethod.Get, $"/_fake/resources/{w.Api.Service}", null),
+        ["GetSettings"] = _ => (HttpMethod.Get, "/_fake/settings", null),
+        ["GetSnapshot"] = w => (HttpMethod.Get, $"/_fake/accounts/{w.AccountSid}/snapshot", null),
+        ["CreateRecord"] = w => (HttpMethod.Post, $"/_fake/accounts/{w.AccountSid}/services", """{"unique_name":"from-control"}"""),
+        ["UpdateFault"] = w => (HttpMethod.Patch, $"/_fake/faults/{w.Fault}", """{"status":503,"times":2}"""),
+        ["FailNextBuilds"] = _ => (HttpMethod.Post, "/_fake/builds/fail-next", """{"count":2}"""),
+    };
+
+    /// <summary>
+    /// <c>POST /_fake/accounts/{AC}/{collection}</c>, one per collection: each is the account's C# method, so each is logged as
+    /// that method's command.
+    /// </summary>
+    private static readonly Dictionary<string, Func<ControlWorld, string>> CreateRecordBodies = new()
+    {
+        ["services"] = _ => """{"unique_name":"from-control","friendly_name":"From control"}""",
+        ["environments"] = w => $$"""{"service":"{{w.Api.Service}}","unique_name":"production","domain_suffix":"prod"}""",
+        ["variables"] = w => $$"""{"service":"{{w.Api.Service}}","environment_sid":"{{w.Api.Environment}}","key":"KEY","value":"changed"}""",
+        ["functions"] = w => $$"""{"service":"{{w.Api.Service}}","friendly_name":"second"}""",
+        ["function-versions"] = w => $$"""{"service":"{{w.Api.Service}}","function_sid":"{{w.Api.Function}}","path":"/second","content":"exports.handler = () => {};","visibility":"protected"}""",
+        ["assets"] = w => $$"""{"service":"{{w.Api.Service}}","friendly_name":"second"}""",
+        ["asset-versions"] = w => $$"""{"service":"{{w.Api.Service}}","asset_sid":"{{w.Api.Asset}}","path":"/logo.png","content":"AAEC/w==","content_type":"image/png"}""",
+        ["builds"] = w => $$"""{"service":"{{w.Api.Service}}","function_version_sids":["{{w.Api.FunctionVersion}}"],"dependencies":[{"name":"twilio","version":"^5"}]}""",
+        ["deployments"] = w => $$"""{"service":"{{w.Api.Service}}","environment_sid":"{{w.Api.Environment}}","build_sid":"{{w.Api.SpareBuild}}"}""",
+        ["logs"] = w => $$"""{"service":"{{w.Api.Service}}","environment_sid":"{{w.Api.Environment}}","message":"from a tool","level":"warn"}""",
     };
 
     private static IEnumerable<string> Writes => Operations(RouteEffect.Write);
+
+    private static IEnumerable<string> Collections => CreateRecordBodies.Keys;
 
     private static IEnumerable<string> ReadsAndSessionChanges => Operations(RouteEffect.Read).Concat(Operations(RouteEffect.Session));
 
@@ -59,12 +84,15 @@ public sealed class ControlApiDurabilityTests
     {
         using var run = await Run.SampleAsync(operation);
 
-        Assert.That(run.Dir.Durable(), Is.Not.EqualTo(run.DurableBefore), $"{operation} wrote its change (a log row, or the imported state as the snapshot)");
-        Assert.That(run.Fake.ExportState().ToJson(), Is.Not.EqualTo(run.StateBefore), $"{operation} changed the state (the sample must make a change)");
-        var expected = run.Fake.ExportState().ToJson();
-        using var image = run.Dir.CrashImage();
-        using var restarted = StartFake(image.Path);
-        Assert.That(restarted.ExportState().ToJson(), Is.EqualTo(expected));
+        AssertLoggedAndReplayed(run, operation);
+    }
+
+    [TestCaseSource(nameof(Collections))]
+    public async Task CreateRecord_Collection_IsLoggedThenReplayedToTheSameState(string collection)
+    {
+        using var run = await Run.SampleAsync(w => (HttpMethod.Post, $"/_fake/accounts/{w.AccountSid}/{collection}", CreateRecordBodies[collection](w)));
+
+        AssertLoggedAndReplayed(run, $"CreateRecord in {collection}");
     }
 
     [TestCaseSource(nameof(ReadsAndSessionChanges))]
@@ -74,6 +102,16 @@ public sealed class ControlApiDurabilityTests
 
         Assert.That(run.Dir.Durable(), Is.EqualTo(run.DurableBefore), $"{operation} wrote to the data directory");
         Assert.That(run.Fake.ExportState().ToJson(), Is.EqualTo(run.StateBefore), $"{operation} changed the state");
+    }
+
+    private static void AssertLoggedAndReplayed(Run run, string what)
+    {
+        Assert.That(run.Dir.Durable(), Is.Not.EqualTo(run.DurableBefore), $"{what} wrote its change (a log row, or the imported state as the snapshot)");
+        Assert.That(run.Fake.ExportState().ToJson(), Is.Not.EqualTo(run.StateBefore), $"{what} changed the state (the sample must make a change)");
+        var expected = run.Fake.ExportState().ToJson();
+        using var image = run.Dir.CrashImage();
+        using var restarted = StartFake(image.Path);
+        Assert.That(restarted.ExportState().ToJson(), Is.EqualTo(expected));
     }
 
     private static FakeServerlessServer StartFake(string dataDirectory, VirtualClock? clock = null) =>
@@ -100,13 +138,15 @@ public sealed class ControlApiDurabilityTests
     /// <summary>A durable fake on a seeded world that has just answered one sample request, and what it held before.</summary>
     private sealed record Run(DataDir Dir, FakeServerlessServer Fake, string DurableBefore, string StateBefore) : IDisposable
     {
-        public static async Task<Run> SampleAsync(string operation)
+        public static Task<Run> SampleAsync(string operation) => SampleAsync(Samples[operation]);
+
+        public static async Task<Run> SampleAsync(Func<ControlWorld, (HttpMethod Method, string Path, string? Json)> sample)
         {
             var dir = new DataDir();
             var fake = StartFake(dir.Path);
             var world = ControlWorld.Seed(fake);
             var run = new Run(dir, fake, dir.Durable(), fake.ExportState().ToJson());
-            await SendAsync(fake, Samples[operation](world));
+            await SendAsync(fake, sample(world));
             return run;
         }
 
@@ -118,7 +158,7 @@ public sealed class ControlApiDurabilityTests
     }
 
     /// <summary>An <see cref="ApiWorld"/> plus a build still building (manual completion), a fault rule and another fake's state.</summary>
-    private sealed record ControlWorld(ApiWorld Api, string Fault, string OtherState)
+    private sealed record ControlWorld(ApiWorld Api, string AccountSid, string Fault, string OtherState)
     {
         public static ControlWorld Seed(FakeServerlessServer fake)
         {
@@ -127,7 +167,7 @@ public sealed class ControlApiDurabilityTests
             var fault = fake.Faults.When("CreateBuild").InternalServerError().Id;
             using var other = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { Seed = 7, TimeProvider = new VirtualClock(Start) });
             other.Seed().ServiceReadyToDeploy();
-            return new ControlWorld(api with { Build = building }, fault, other.ExportState().ToJson());
+            return new ControlWorld(api with { Build = building }, fake.AccountSid, fault, other.ExportState().ToJson());
         }
     }
 }

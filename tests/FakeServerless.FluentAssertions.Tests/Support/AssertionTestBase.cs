@@ -8,6 +8,8 @@ namespace FakeServerless.FluentAssertions.Tests.Support;
 /// <summary>
 /// A fresh in-memory fake per test with a fixed seed and a <see cref="FakeTimeProvider"/> starting at 2026-01-01T10:00:00Z, so
 /// SIDs and dates are deterministic and failure messages can be pinned in full. Every seeding step moves the clock one minute.
+/// With <c>FAKESERVERLESS_URL</c> set, the same tests run against that fake (started with <c>--clock virtual</c>, tests one at a
+/// time): each test first gives it the state of that fresh fake, clock and SID generator included, and moves its clock too.
 /// </summary>
 [Parallelizable(ParallelScope.All)]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
@@ -15,11 +17,20 @@ public abstract class AssertionTestBase : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 10, 0, 0, TimeSpan.Zero);
 
+    // A fresh fake's state: empty, SIDs from seed 42, a virtual clock at Start.
+    private static readonly Lazy<FakeServerlessState> Pristine = new(() =>
+    {
+        using var fresh = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { Seed = 42, TimeProvider = new VirtualClock(Start) });
+        return fresh.ExportState();
+    });
+
     private HttpClient? _http;
 
     protected AssertionTestBase()
     {
-        Fake = FakeServerlessServer.StartInMemory(new FakeServerlessOptions { Seed = 42, TimeProvider = Clock });
+        Fake = FakeServerlessServer.ConnectFromEnvironment() is { } remote
+            ? Fresh(remote)
+            : FakeServerlessServer.StartInMemory(new FakeServerlessOptions { Seed = 42, TimeProvider = Clock });
     }
 
     protected FakeTimeProvider Clock { get; } = new(Start);
@@ -61,7 +72,7 @@ public abstract class AssertionTestBase : IDisposable
             request.Content = new FormUrlEncodedContent(form.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
         }
 
-        Clock.Advance(TimeSpan.FromMinutes(1));
+        Advance();
         return await Http.SendAsync(request);
     }
 
@@ -101,8 +112,24 @@ public abstract class AssertionTestBase : IDisposable
 
     private T Step<T>(Func<T> action)
     {
-        Clock.Advance(TimeSpan.FromMinutes(1));
+        Advance();
         return action();
+    }
+
+    private void Advance()
+    {
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        if (Fake.IsRemote)
+        {
+            ((VirtualClock)Fake.Options.TimeProvider).Advance(TimeSpan.FromMinutes(1));
+        }
+    }
+
+    private static FakeServerlessServer Fresh(FakeServerlessServer remote)
+    {
+        remote.Reset();
+        remote.ImportState(Pristine.Value);
+        return remote;
     }
 
     private HttpClient CreateHttp()

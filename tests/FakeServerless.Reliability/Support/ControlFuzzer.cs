@@ -21,7 +21,11 @@ internal sealed class ControlFuzzer(int seed, int port)
     [
         "path", "status", "content_type", "body", "headers", "operation", "account_sid", "code", "message", "retry_after_seconds", "latency_ms",
         "drop", "times", "requests_per_second", "advance_seconds", "now", "kind", "environment", "version", "accounts", "surprise",
+        "pass_through", "count", "unique_name", "service", "environment_sid", "content", "visibility", "function_version_sids", "dependencies",
     ];
+
+    private static readonly string[] Collections =
+        ["services", "environments", "variables", "functions", "function-versions", "assets", "asset-versions", "builds", "deployments", "logs", "nope", "%2e%2e"];
 
     private static readonly string[] Hosts =
     [
@@ -55,6 +59,8 @@ internal sealed class ControlFuzzer(int seed, int port)
         var method = _random.NextDouble() < 0.85 ? route.Method : Methods[_random.Next(Methods.Length)];
         var path = route.Template
             .Replace("{Id}", _ids[_random.Next(_ids.Count)], StringComparison.Ordinal)
+            .Replace("{AccountSid}", Pick(["AC00000000000000000000000000000001", "AC00000000000000000000000000000002", "AC1", "nope"]), StringComparison.Ordinal)
+            .Replace("{Collection}", Pick(Collections), StringComparison.Ordinal)
             .Replace("{Sid}", Pick(["ZB0123456789abcdef0123456789abcdef", "AC00000000000000000000000000000001", "ZSnope", "hello", "%2e%2e", "NO" + new string('0', 32)]), StringComparison.Ordinal);
         var query = _random.Next(4) == 0
             ? Pick(["?AccountSid=AC00000000000000000000000000000001", "?AccountSid=nope", "?Tail=0", "?Tail=5", "?Tail=-1", "?Status=abc", "?Operation=CreateService", "?%", "?AccountSid=AC00000000000000000000000000000002&Tail=99999999999"])
@@ -151,6 +157,16 @@ internal sealed class ControlFuzzer(int seed, int port)
                 case "CreateScenario":
                     body = new JsonObject { ["kind"] = Pick(["service-live-in", "service-ready-to-deploy"]) };
                     break;
+                case "UpdateFault":
+                    body["status"] = Pick([400, 404, 429]);
+                    body.Remove("drop");
+                    break;
+                case "FailNextBuilds":
+                    body = new JsonObject { ["count"] = Pick<JsonNode?>([1, 0, "1", null]) };
+                    break;
+                case "CreateRecord":
+                    body = new JsonObject { ["unique_name"] = Pick(["shop", "", "caf\u00e9", new string('u', 300)]), ["service"] = "shop", ["friendly_name"] = "x", ["environment_sid"] = "ZE0" };
+                    break;
                 case "MoveClock":
                     body = new JsonObject { ["advance_seconds"] = Pick([0, 1, 60, 86400]) };
                     break;
@@ -186,6 +202,11 @@ internal sealed class ControlFuzzer(int seed, int port)
             "now" => JsonValue.Create(Pick(["2099-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "yesterday", "2000-01-01T00:00:00Z"])),
             "kind" => JsonValue.Create(Pick(["service-live-in", "service-ready-to-deploy", "nope"])),
             "environment" => JsonValue.Create(Pick(["staging", "", new string('e', 101), "prod"])),
+            "pass_through" => JsonValue.Create(true),
+            "count" => JsonValue.Create(Pick([1, 0, 1_000_001])),
+            "visibility" => JsonValue.Create(Pick(["public", "protected", "private", "nope"])),
+            "function_version_sids" => Pick<JsonNode>([new JsonArray(), new JsonArray("ZN0"), new JsonArray(1)]),
+            "dependencies" => Pick<JsonNode>([new JsonArray(), new JsonArray(new JsonObject { ["name"] = "twilio" }), new JsonArray("x")]),
             _ => JsonValue.Create("x"),
         },
     };

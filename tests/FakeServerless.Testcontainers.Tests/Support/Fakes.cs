@@ -56,16 +56,11 @@ public static class Fakes
         return (service, environment, versionSid);
     }
 
-    /// <summary><c>GET /_fake/state</c> (with the control token when there is one), read by the kit's own reader.</summary>
+    /// <summary>The container's whole state, through its remote fake (with the control token when there is one).</summary>
     public static async Task<FakeServerlessState> StateAsync(FakeServerlessContainer container)
     {
-        using var http = new HttpClient { BaseAddress = container.GetBaseAddress() };
-        if (container.ControlToken is { } token)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return FakeServerlessState.FromJson(await http.GetStringAsync("/_fake/state"));
+        await using var fake = container.CreateFake();
+        return await fake.ExportStateAsync();
     }
 
     /// <summary>The one account's environment named <paramref name="uniqueName"/> in <paramref name="state"/>.</summary>

@@ -165,4 +165,30 @@ public sealed class FaultEndpointsTests : ControlTestBase
         Assert.That(full.Message, Does.Contain("100 fault rules"));
         Assert.That(listed["faults"]!.AsArray(), Has.Count.EqualTo(100));
     }
+
+    [Test]
+    public async Task Update_MessageOverTheCap_400AndLeavesTheRule()
+    {
+        var id = (await ReadJsonAsync(await PostAsync("/_fake/faults", """{"operation":"ListService","pass_through":true}"""), 201))["id"]!.GetValue<string>();
+
+        var error = await TwilioErrorBody.ReadAsync(
+            await Control.PatchAsync($"/_fake/faults/{id}", Json($$"""{"status":503,"message":"{{new string('m', 4097)}}"}""")), 400, 20001);
+
+        Assert.That(error.Message, Does.Contain("message must be at most 4096 characters"));
+        Assert.That(Fake.Faults.Rules.Single().Status, Is.Null);
+    }
+
+    [Test]
+    public async Task Create_PassThroughWhenFull_400LikeAnyRule()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await ReadJsonAsync(await PostAsync("/_fake/faults", """{"operation":"FetchService","pass_through":true}"""), 201);
+        }
+
+        var full = await TwilioErrorBody.ReadAsync(await PostAsync("/_fake/faults", """{"pass_through":true}"""), 400, 20001);
+
+        Assert.That(full.Message, Does.Contain("100 fault rules"));
+        Assert.That(Fake.Faults.Rules, Has.Count.EqualTo(100));
+    }
 }

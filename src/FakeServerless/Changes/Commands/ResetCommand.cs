@@ -1,6 +1,6 @@
 namespace FakeServerless.Changes.Commands;
 
-/// <summary><see cref="FakeServerlessServer.Reset"/>: forgets every account; SIDs start again from the seed.</summary>
+/// <summary><see cref="FakeServerlessServer.Reset()"/>: forgets every account; SIDs start again from the seed.</summary>
 internal sealed record ResetCommand : StateCommand<bool>
 {
     public override string? AccountOf() => null;
