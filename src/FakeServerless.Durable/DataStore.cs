@@ -1,6 +1,6 @@
 using System.Globalization;
+using FakeServerless.Messages;
 using FakeServerless.Persistence;
-using FakeServerless.Routing;
 using Microsoft.Data.Sqlite;
 
 namespace FakeServerless.Durable;

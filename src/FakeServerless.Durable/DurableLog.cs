@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeServerless.Engine;
 using FakeServerless.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

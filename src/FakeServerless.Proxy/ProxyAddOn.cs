@@ -1,5 +1,5 @@
+using FakeServerless.Engine;
 using FakeServerless.Proxy.Certificates;
-using FakeServerless.Transports;
 
 namespace FakeServerless.Proxy;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using FakeServerless.Engine;
 using FakeServerless.Proxy.Certificates;
 using FakeServerless.Proxy.Connections;
 using FakeServerless.Proxy.Requests;

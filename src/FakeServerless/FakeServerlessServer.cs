@@ -1,8 +1,11 @@
 using FakeServerless.Changes.Commands;
+using FakeServerless.Control;
+using FakeServerless.Engine;
 using FakeServerless.Functions;
 using FakeServerless.Persistence;
 using FakeServerless.Remote;
 using FakeServerless.Scopes;
+using FakeServerless.Snapshots;
 using FakeServerless.Transports;
 using WireMock.Server;
 
@@ -33,10 +36,11 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     {
         _options = options;
         Control.ControlRequestRules.Validate(options.AllowedHosts); // before anything opens: a bad name leaves nothing behind
-        _engine = new ServerlessEngine(options); // durable mode: opens and recovers the data directory first
+
+        // Durable mode: opens and recovers the data directory first. The control API is built with the engine, over it.
+        _engine = new ServerlessEngine(options, options.EnableControlApi ? static engine => new ControlApi(engine) : null);
         Journal = _engine.Journal;
         Faults = _engine.Faults;
-        _engine.Control = options.EnableControlApi ? new Control.ControlApi(this, _engine) : null;
         try
         {
             _functions = options.FunctionRuntime == FunctionRuntime.Node ? NodeFunctions.Start(_engine, options, () => _transport?.Url) : null;
@@ -103,7 +107,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             }
 
             var copy = _options.Clone();
-            copy.TimeProvider = FakeServerless.Persistence.PinnedClock.Unwrap(copy.TimeProvider); // durable mode's wrapper is not the user's business
+            copy.TimeProvider = _engine.Clock; // durable mode's wrapper is not the user's business
             return copy;
         }
     }
@@ -300,7 +304,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
 
     /// <summary>The state of <paramref name="accountSid"/> (default: <see cref="AccountSid"/>), for reading and seeding from C#.</summary>
     public FakeServerlessAccount Account(string? accountSid = null) =>
-        _remote is null ? new(_engine.Backend, _engine.Writer, accountSid ?? AccountSid) : new(_remote, accountSid ?? AccountSid);
+        _remote is null ? _engine.Account(accountSid ?? AccountSid) : new(_remote, accountSid ?? AccountSid);
 
     /// <summary>A snapshot of the default account's state.</summary>
     public ServerlessSnapshot Snapshot(string? accountSid = null) => Account(accountSid).Snapshot();
@@ -325,7 +329,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
     /// <c>{key.Sid}:{key.Secret}</c> then acts on that account, and only with that exact secret; the journal names the key.
     /// </summary>
     public ApiKey CreateApiKey(string? accountSid = null) =>
-        _remote?.CreateApiKey(accountSid ?? AccountSid) ?? _engine.Writer.Apply(new CreateApiKeyCommand(accountSid ?? AccountSid));
+        _remote?.CreateApiKey(accountSid ?? AccountSid) ?? _engine.CreateApiKey(accountSid ?? AccountSid);
 
     /// <summary>As <see cref="CreateApiKey"/>, without blocking a thread while a remote fake answers.</summary>
     public Task<ApiKey> CreateApiKeyAsync(string? accountSid = null, CancellationToken cancellationToken = default) =>
@@ -341,7 +345,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             return;
         }
 
-        _engine.Writer.Apply(new FailNextBuildsCommand(count));
+        _engine.FailNextBuild(count);
     }
 
     /// <summary>
@@ -462,10 +466,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             return;
         }
 
-        _engine.Writer.Apply(new ResetCommand());
-        _engine.Journal.Clear();
-        _engine.Faults.Clear();
-        _engine.Domains.ClearHandlers();
+        _engine.Reset();
     }
 
     /// <summary>As <see cref="Reset()"/>, without blocking a thread while a remote fake answers.</summary>
@@ -493,10 +494,7 @@ public sealed class FakeServerlessServer : IDisposable, IAsyncDisposable
             return;
         }
 
-        _engine.Domains.ForgetHandlersOf(accountSid); // before the state: its environments and domains still name their owner
-        _engine.Writer.Apply(new ForgetAccountCommand(accountSid));
-        _engine.Faults.RemoveRulesOf(accountSid);
-        _engine.Journal.Forget(accountSid);
+        _engine.Reset(accountSid);
     }
 
     private void ThrowIfScoped()

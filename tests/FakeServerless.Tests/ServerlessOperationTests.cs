@@ -1,3 +1,5 @@
+using FakeServerless.Engine;
+
 namespace FakeServerless.Tests;
 
 public sealed class ServerlessOperationTests

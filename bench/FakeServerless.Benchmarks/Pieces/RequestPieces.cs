@@ -3,6 +3,8 @@ using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using FakeServerless.Benchmarks.Requests;
 using FakeServerless.Domains;
+using FakeServerless.Engine;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Transports;

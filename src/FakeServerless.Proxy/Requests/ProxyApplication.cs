@@ -1,3 +1,4 @@
+using FakeServerless.Engine;
 using FakeServerless.Proxy.Connections;
 using FakeServerless.Transports;
 using Microsoft.AspNetCore.Connections.Features;

@@ -1,5 +1,6 @@
+using FakeServerless.Clock;
+using FakeServerless.Messages;
 using FakeServerless.Persistence;
-using FakeServerless.Routing;
 using FakeServerless.State;
 using Microsoft.Extensions.Logging;
 
@@ -41,21 +42,20 @@ internal sealed class StateWriter
     private bool _closed;
     private DateTimeOffset _lastReplayed = DateTimeOffset.MinValue;
 
-    /// <param name="backend">The only owner of state.</param>
-    /// <param name="options">The fake's options; in durable mode its clock is a <see cref="PinnedClock"/>.</param>
+    /// <param name="backend">The only owner of state; in durable mode its clock is a <see cref="PinnedClock"/>.</param>
     /// <param name="log">Durable mode's log, or null in memory.</param>
     /// <param name="replayApi">Makes a logged API request again; false when its route is gone.</param>
     /// <param name="logger">The fake's logger.</param>
-    public StateWriter(ServerlessBackend backend, FakeServerlessOptions options, IStateLog? log, Func<LoggedChange, bool> replayApi, ILogger logger)
+    public StateWriter(ServerlessBackend backend, IStateLog? log, Func<LoggedChange, bool> replayApi, ILogger logger)
     {
-        _live = new CommandTarget(backend, options, Replaying: false);
+        _live = new CommandTarget(backend, Replaying: false);
         _replaying = _live with { Replaying = true };
         _log = log;
         _replayApi = replayApi;
         _logger = logger;
         if (log is not null)
         {
-            _clock = options.TimeProvider as PinnedClock ?? throw new ArgumentException("Durable mode needs the options' clock wrapped in a PinnedClock.", nameof(options));
+            _clock = backend.Settings.TimeProvider as PinnedClock ?? throw new ArgumentException("Durable mode needs the state's clock wrapped in a PinnedClock.", nameof(backend));
             Persistence = new PersistenceInfo(log.Location, log.Notes, () => log.Problem);
         }
         else
@@ -83,7 +83,7 @@ internal sealed class StateWriter
         }
 
         _log.Recover(StateCodec.For(_live.Backend), Replay);
-        if (VirtualClock.Of(_live.Options.TimeProvider) is { } clock && clock.GetUtcNow() < _lastReplayed)
+        if (VirtualClock.Of(_live.Backend.Settings.TimeProvider) is { } clock && clock.GetUtcNow() < _lastReplayed)
         {
             clock.Restore(_lastReplayed);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -26,7 +27,7 @@ internal static class AccountEndpoints
     }
 
     private static FakeServerlessAccount Account(ControlContext ctx) =>
-        ctx.Server.Account(ControlContext.CheckAccountSid("AccountSid", ctx.Value("AccountSid")));
+        ctx.Engine.Account(ControlContext.CheckAccountSid("AccountSid", ctx.Value("AccountSid"))!); // a path value is never null
 
     private static EngineResponse Create(ControlContext ctx)
     {

@@ -1,3 +1,4 @@
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -17,7 +18,7 @@ internal static class BuildEndpoints
         routes.Add("POST", "/_fake/builds/{Sid}/fail", "FailBuild", RouteEffect.Write, ctx => Finish(ctx, complete: false));
         routes.Add("POST", "/_fake/builds/fail-next", "FailNextBuilds", RouteEffect.Write, ctx =>
         {
-            ctx.Server.FailNextBuild(ctx.Body.Allow("count").Int("count", 1, 1_000_000) ?? 1);
+            ctx.Engine.FailNextBuild(ctx.Body.Allow("count").Int("count", 1, 1_000_000) ?? 1);
             return EngineResponse.NoContent();
         });
     }
@@ -44,7 +45,7 @@ internal static class BuildEndpoints
         {
             foreach (var accountSid in ctx.Engine.Backend.AccountSids)
             {
-                var account = ctx.Server.Account(accountSid);
+                var account = ctx.Engine.Account(accountSid);
                 if (account.Snapshot().Build(sid) is { } build)
                 {
                     return (account, build);

@@ -1,5 +1,6 @@
 using System.Text;
 using FakeServerless.Domains;
+using FakeServerless.Messages;
 using FakeServerless.Wire;
 
 namespace FakeServerless.Control;

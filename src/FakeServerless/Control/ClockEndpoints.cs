@@ -1,5 +1,6 @@
 using System.Globalization;
 using FakeServerless.Changes.Commands;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Control;
@@ -37,7 +38,7 @@ internal static class ClockEndpoints
                 : throw ControlException.Invalid($"now must be an ISO 8601 date-time such as 2027-01-01T00:00:00Z, but it is '{nowText}'.");
         }
 
-        if (ctx.Server.Options.TimeProvider is not VirtualClock clock)
+        if (ctx.Engine.Clock is not VirtualClock clock)
         {
             throw ControlException.Conflict($"The fake runs on the system clock, which the control API cannot move. {HowToStart}");
         }
@@ -62,7 +63,7 @@ internal static class ClockEndpoints
 
     private static EngineResponse Answer(ControlContext ctx)
     {
-        var time = ctx.Server.Options.TimeProvider;
+        var time = ctx.Engine.Clock;
         return EngineResponse.Json(200, w =>
         {
             w.WriteStartObject();

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using FakeServerless.Domains;
+using FakeServerless.Engine;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -15,28 +17,39 @@ namespace FakeServerless.Control;
 /// auth, faults and routing, on both transports. Control requests are not journaled (the journal is what the code under test
 /// sent) and never fault; they are logged. Bad input gets a Twilio-shaped error body naming the field.
 /// </summary>
-internal sealed class ControlApi
+internal sealed class ControlApi : IControlHandler
 {
     public const string Prefix = "/_fake";
 
+    /// <summary>
+    /// The control API's own limit for every request but <c>PUT /_fake/state</c>: 4 MiB, whatever the API's limits (canned functions
+    /// and fault rules are capped far below it).
+    /// </summary>
+    public const long ControlBytes = 4L * 1024 * 1024;
+
     private const string BearerScheme = "Bearer";
+
+    /// <summary>
+    /// The limit of <c>PUT /_fake/state</c>: the largest array .NET holds, so any state <c>GET /_fake/state</c> answered (one array of
+    /// bytes) can be sent back. With a control token it applies only to a request that carries the token (others get
+    /// <see cref="ControlBytes"/>), so nobody without the token makes the fake hold a large body.
+    /// </summary>
+    public static readonly long StateBytes = Array.MaxLength;
 
     /// <summary>The fake's version: the assembly's informational version.</summary>
     public static readonly string Version = FakeServerlessVersion.Current;
 
-    private readonly FakeServerlessServer _server;
-    private readonly ServerlessEngine _engine;
     private readonly ILogger _logger;
     private readonly byte[]? _token;
     private readonly ControlRequestRules _rules;
 
-    public ControlApi(FakeServerlessServer server, ServerlessEngine engine)
+    /// <summary>Built by the engine it serves (see <see cref="ServerlessEngine(FakeServerlessOptions, Func{ServerlessEngine, IControlHandler})"/>).</summary>
+    public ControlApi(ServerlessEngine engine)
     {
-        _server = server;
-        _engine = engine;
-        _logger = server.Options.LoggerFactory?.CreateLogger("FakeServerless.Control") ?? NullLogger.Instance;
-        _token = server.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes(token) : null;
-        _rules = new ControlRequestRules(server.Options.AllowedHosts);
+        Engine = engine;
+        _logger = engine.Options.LoggerFactory?.CreateLogger("FakeServerless.Control") ?? NullLogger.Instance;
+        _token = engine.Options.ControlToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes(token) : null;
+        _rules = new ControlRequestRules(engine.Options.AllowedHosts);
         Started = Stopwatch.GetTimestamp();
         Routes = CreateRoutes();
     }
@@ -45,6 +58,9 @@ internal sealed class ControlApi
     public long Started { get; }
 
     public ControlRoutes Routes { get; }
+
+    /// <summary>The fake it controls: the one way its handlers reach each part (<see cref="ControlContext.Engine"/>).</summary>
+    public ServerlessEngine Engine { get; }
 
     public static ControlRoutes CreateRoutes()
     {
@@ -66,11 +82,28 @@ internal sealed class ControlApi
     }
 
     /// <summary>True for <c>/_fake</c> and <c>/_fake/…</c> on a host that is not an environment domain (<c>*.twil.io</c>).</summary>
-    public static bool Handles(EngineRequest request) => Handles(request.Path, request.HostNameSpan);
+    public bool Handles(EngineRequest request) => Handles(request.Path, request.HostNameSpan);
 
     /// <inheritdoc cref="Handles(EngineRequest)"/>
     public static bool Handles(string path, ReadOnlySpan<char> hostName) =>
         (path.StartsWith(Prefix + "/", StringComparison.Ordinal) || path == Prefix) && !DomainServer.IsDomainHost(hostName);
+
+    /// <summary>
+    /// The control API's own limit of a request it <see cref="Handles(string, ReadOnlySpan{char})"/> (null for any other):
+    /// <see cref="ControlBytes"/>, or <see cref="StateBytes"/> for <c>PUT /_fake/state</c> (with a control token, only when
+    /// the request carries it).
+    /// </summary>
+    public long? MaxBodyBytes(string method, string path, ReadOnlySpan<char> hostName, string? authorization)
+    {
+        if (!Handles(path, hostName))
+        {
+            return null;
+        }
+
+        var isStatePut = method.Equals("PUT", StringComparison.OrdinalIgnoreCase) &&
+            path.TrimEnd('/').Equals(Prefix + "/state", StringComparison.Ordinal);
+        return isStatePut && (_token is null || CarriesToken(authorization, _token)) ? StateBytes : ControlBytes;
+    }
 
     public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct)
     {
@@ -141,12 +174,12 @@ internal sealed class ControlApi
         var query = new FormData();
         FormParser.ParseUrlEncoded(request.Query, query);
         var handler = Routes.HandlerOf(match.Route);
-        var context = new ControlContext(_server, _engine, request, match.Values, query);
+        var context = new ControlContext(this, request, match.Values, query);
 
         // An endpoint that changes state holds the write path's gate while it runs (waited for without blocking a thread): each
         // change it makes through the C# API is then logged and applied in turn, in durable mode before the answer is sent.
         return match.Route.Effect == RouteEffect.Write
-            ? await _engine.Writer.HoldAsync(() => handler(context)).ConfigureAwait(false)
+            ? await Engine.Writer.HoldAsync(() => handler(context)).ConfigureAwait(false)
             : handler(context);
     }
 

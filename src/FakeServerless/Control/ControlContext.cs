@@ -1,17 +1,20 @@
-using FakeServerless.Routing;
+using FakeServerless.Engine;
+using FakeServerless.Messages;
 using FakeServerless.State;
 using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
 
 /// <summary>One control request as a handler sees it: the fake, the path values, the query and the JSON body.</summary>
-internal sealed class ControlContext(FakeServerlessServer server, ServerlessEngine engine, EngineRequest request, IReadOnlyDictionary<string, string> values, FormData query)
+internal sealed class ControlContext(ControlApi control, EngineRequest request, IReadOnlyDictionary<string, string> values, FormData query)
 {
     private ControlBody? _body;
 
-    public FakeServerlessServer Server { get; } = server;
+    /// <summary>The fake: the one way a handler reaches each of its parts (state, write path, journal, faults, domains, options).</summary>
+    public ServerlessEngine Engine => control.Engine;
 
-    public ServerlessEngine Engine { get; } = engine;
+    /// <summary>When the control API started (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long Started => control.Started;
 
     public EngineRequest Request { get; } = request;
 
@@ -19,7 +22,7 @@ internal sealed class ControlContext(FakeServerlessServer server, ServerlessEngi
     public ControlBody Body => _body ??= ControlBody.Parse(Request.Body);
 
     /// <summary>The base of Twilio resource URLs in answers, as the engine builds them for the API.</summary>
-    public ResourceUrls Urls => new(Server.Options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{Request.Scheme}://{Request.Host}");
+    public ResourceUrls Urls => new(Engine.Options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{Request.Scheme}://{Request.Host}");
 
     /// <summary>A value bound from the path template (<c>{Sid}</c>).</summary>
     public string Value(string name) => values[name];

@@ -1,6 +1,5 @@
 using System.Net;
-using FakeServerless.Routing;
-using FakeServerless.Wire;
+using FakeServerless.Messages;
 
 namespace FakeServerless.Control;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
 
@@ -46,7 +47,7 @@ internal static class DashboardEndpoints
             throw ControlException.Invalid($"Sid must be a Twilio SID (two capital letters and 32 hexadecimal digits), but it is '{sid}'.");
         }
 
-        var state = JsonNode.Parse(ctx.Server.ExportState().ToJson())!;
+        var state = JsonNode.Parse(ctx.Engine.Backend.Export().ToJson())!;
         var found = sid.StartsWith(SidPrefix.Account, StringComparison.Ordinal)
             ? state["accounts"]!.AsArray().FirstOrDefault(a => (string?)a!["account_sid"] == sid)
             : Find(state, sid);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.Wire;
 
@@ -33,14 +34,14 @@ internal static class FaultEndpoints
             }
             else
             {
-                ctx.Server.Faults.Clear();
+                ctx.Engine.Faults.Clear();
             }
 
             return EngineResponse.NoContent();
         });
         routes.Add("PATCH", "/_fake/faults/{Id}", "UpdateFault", RouteEffect.Session, Update);
         routes.Add("DELETE", "/_fake/faults/{Id}", "DeleteFault", RouteEffect.Session, ctx =>
-            ctx.Server.Faults.Remove(ctx.Value("Id"))
+            ctx.Engine.Faults.Remove(ctx.Value("Id"))
                 ? EngineResponse.NoContent()
                 : throw ControlException.NotFound($"There is no fault rule with id '{ctx.Value("Id")}'; GET /_fake/faults lists them."));
         routes.Add("PUT", "/_fake/rate-limit", "SetRateLimit", RouteEffect.Session, SetRateLimit);
@@ -208,7 +209,7 @@ internal static class FaultEndpoints
 
     private static EngineResponse List(ControlContext ctx)
     {
-        var faults = ctx.Server.Faults;
+        var faults = ctx.Engine.Faults;
         return EngineResponse.Json(200, w =>
         {
             w.WriteStartObject();
@@ -231,14 +232,14 @@ internal static class FaultEndpoints
         var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid"));
         if (perSecond is { } limit)
         {
-            ctx.Server.Faults.RateLimit(limit, accountSid);
+            ctx.Engine.Faults.RateLimit(limit, accountSid);
         }
         else
         {
-            ctx.Server.Faults.LiftRateLimit();
+            ctx.Engine.Faults.LiftRateLimit();
         }
 
-        return EngineResponse.Json(200, w => WriteRateLimit(w, ctx.Server.Faults));
+        return EngineResponse.Json(200, w => WriteRateLimit(w, ctx.Engine.Faults));
     }
 
     private static void WriteRateLimit(Utf8JsonWriter w, FaultInjector faults)

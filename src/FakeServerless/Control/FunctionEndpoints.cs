@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FakeServerless.Domains;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
-using FakeServerless.Wire;
 
 namespace FakeServerless.Control;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.Wire;
 
@@ -23,7 +24,7 @@ internal static class JournalEndpoints
             }
             else
             {
-                ctx.Server.Journal.Clear();
+                ctx.Engine.Journal.Clear();
             }
 
             return EngineResponse.NoContent();
@@ -47,7 +48,7 @@ internal static class JournalEndpoints
                 : throw ControlException.Invalid($"Tail must be a positive number of entries, but it is '{tailText}'.")
             : null;
 
-        IEnumerable<JournalEntry> entries = ctx.Server.Journal.Entries.Where(e =>
+        IEnumerable<JournalEntry> entries = ctx.Engine.Journal.Entries.Where(e =>
             (operation is null || string.Equals(e.Operation, operation, StringComparison.Ordinal)) &&
             (accountSid is null || string.Equals(e.AccountSid, accountSid, StringComparison.Ordinal)) &&
             (owner is null || (e.AccountSid is { } sid ? string.Equals(sid, owner, StringComparison.Ordinal) : backend.DomainOwner(e.Host) == owner)) &&

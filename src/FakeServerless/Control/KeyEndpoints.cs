@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.Wire;
 
@@ -20,8 +21,8 @@ internal static class KeyEndpoints
     private static EngineResponse Create(ControlContext ctx)
     {
         var body = ctx.Body.Allow("account_sid");
-        var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? ctx.Server.AccountSid;
-        var key = ctx.Server.CreateApiKey(accountSid); // account_sid checked above: anything thrown here is a bug (500)
+        var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? ctx.Engine.Options.AccountSid;
+        var key = ctx.Engine.CreateApiKey(accountSid); // account_sid checked above: anything thrown here is a bug (500)
         return EngineResponse.Json(201, w => Write(w, key));
     }
 

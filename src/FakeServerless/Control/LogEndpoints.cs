@@ -1,4 +1,5 @@
 using FakeServerless.Changes.Commands;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;
@@ -32,7 +33,7 @@ internal static class LogEndpoints
         }
 
         var owner = ctx.Engine.Backend.FindEnvironment(environmentSid);
-        var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? owner?.AccountSid ?? ctx.Server.AccountSid;
+        var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? owner?.AccountSid ?? ctx.Engine.Options.AccountSid;
         var service = body.String("service_sid") ?? owner?.ServiceSid
             ?? throw ControlException.NotFound($"Environment {environmentSid} was not found in any account.");
         var record = ctx.Engine.Writer.Apply(new AppendLogCommand(accountSid, service, environmentSid, level, message, functionSid));

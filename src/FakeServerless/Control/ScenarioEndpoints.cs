@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.Wire;
 
@@ -20,13 +21,13 @@ internal static class ScenarioEndpoints
         var body = ctx.Body.Allow("kind", "environment", "account_sid");
         var kind = body.String("kind") ?? throw ControlException.Invalid($"kind is required: {ReadyToDeploy} or {LiveIn}.");
         var environment = body.String("environment");
-        var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? ctx.Server.AccountSid;
+        var accountSid = ControlContext.CheckAccountSid("account_sid", body.String("account_sid")) ?? ctx.Engine.Options.AccountSid;
         if (environment is { Length: 0 })
         {
             throw ControlException.Invalid("environment must be an environment's unique name, such as staging, but it is empty.");
         }
 
-        var seeder = ctx.Server.Seed(accountSid);
+        var seeder = new ScenarioSeeder(ctx.Engine.Account(accountSid), ctx.Engine.Options.Seed);
         var scenario = kind switch
         {
             ReadyToDeploy when environment is not null =>

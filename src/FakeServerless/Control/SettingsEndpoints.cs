@@ -1,3 +1,4 @@
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Control;
@@ -12,7 +13,7 @@ internal static class SettingsEndpoints
 
     private static EngineResponse Settings(ControlContext ctx)
     {
-        var options = ctx.Server.Options;
+        var options = ctx.Engine.Options;
         return EngineResponse.Json(200, w =>
         {
             w.WriteStartObject();
@@ -20,7 +21,7 @@ internal static class SettingsEndpoints
             w.WriteString("auth_token", options.AuthToken);
             w.WriteBoolean("require_exact_credentials", options.RequireExactCredentials);
             w.WriteNumber("seed", options.Seed);
-            w.WriteBoolean("virtual_clock", options.TimeProvider is VirtualClock);
+            w.WriteBoolean("virtual_clock", ctx.Engine.Clock is VirtualClock);
             w.WriteNumber("journal_capacity", options.JournalCapacity);
             w.WriteEndObject();
         });

@@ -1,5 +1,6 @@
-using FakeServerless.Persistence;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
+using FakeServerless.Snapshots;
 
 namespace FakeServerless.Control;
 
@@ -18,7 +19,7 @@ internal static class StateEndpoints
 
     private static EngineResponse Export(ControlContext ctx)
     {
-        var state = ctx.Server.ExportState();
+        var state = ctx.Engine.Backend.Export();
         if (ctx.AccountSidQuery() is { } accountSid)
         {
             var account = state.Accounts.FirstOrDefault(a => a.AccountSid == accountSid)

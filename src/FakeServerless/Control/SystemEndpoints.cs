@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using FakeServerless.Changes.Commands;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Control;
@@ -28,8 +30,8 @@ internal static class SystemEndpoints
     /// </summary>
     private static EngineResponse Health(ControlContext ctx)
     {
-        var uptime = Stopwatch.GetElapsedTime(ctx.Engine.Control?.Started ?? Stopwatch.GetTimestamp());
-        var persistence = ctx.Server.Persistence;
+        var uptime = Stopwatch.GetElapsedTime(ctx.Started);
+        var persistence = ctx.Engine.Writer.Persistence;
         var problem = persistence.Problem;
         return EngineResponse.Json(problem is null ? 200 : 503, w =>
         {
@@ -56,11 +58,11 @@ internal static class SystemEndpoints
     {
         if (ctx.AccountSidQuery() is { } accountSid)
         {
-            ctx.Server.Reset(accountSid);
+            ctx.Engine.Reset(accountSid);
         }
         else
         {
-            ctx.Server.Reset();
+            ctx.Engine.Reset();
         }
 
         return EngineResponse.NoContent();

@@ -2,8 +2,7 @@ using System.Text;
 using System.Text.Json;
 using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
-using FakeServerless.Functions;
-using FakeServerless.Routing;
+using FakeServerless.Messages;
 using FakeServerless.State;
 using FakeServerless.Wire;
 
@@ -20,7 +19,7 @@ internal sealed class DomainServer(ServerlessBackend backend, StateWriter writer
     private readonly FunctionHandlers _handlers = new();
 
     /// <summary>Node mode: runs a live function that no C# handler or canned answer takes. Null in Handlers mode.</summary>
-    public NodeFunctionRunner? Node { get; set; }
+    public ILiveFunctions? Node { get; set; }
 
     /// <summary>True for <c>*.twil.io</c> in any case, with or without the root's trailing dot (<c>a.twil.io.</c>).</summary>
     public static bool IsDomainHost(ReadOnlySpan<char> hostName) => hostName.TrimEnd('.').EndsWith(".twil.io", StringComparison.OrdinalIgnoreCase);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using FakeServerless.Routing;
+using FakeServerless.Messages;
 using FakeServerless.Wire;
 
 namespace FakeServerless.Domains;

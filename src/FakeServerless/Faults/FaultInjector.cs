@@ -15,7 +15,7 @@ public sealed class FaultInjector
     private readonly List<FaultRule> _rules = [];
     private readonly Dictionary<string, (long Second, int Count)> _rateWindows = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
-    private readonly FakeServerless.Remote.RemoteFake? _remote;
+    private readonly IRemoteFaults? _remote;
     private int? _rateLimit;
     private string? _rateLimitAccount;
     private long _lastId;
@@ -27,7 +27,7 @@ public sealed class FaultInjector
     internal FaultInjector(TimeProvider time) => _time = time;
 
     /// <summary>The faults of a remote fake.</summary>
-    internal FaultInjector(FakeServerless.Remote.RemoteFake remote)
+    internal FaultInjector(IRemoteFaults remote)
     {
         _remote = remote;
         _time = TimeProvider.System;

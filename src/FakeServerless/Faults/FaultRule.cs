@@ -9,7 +9,7 @@ namespace FakeServerless;
 public sealed class FaultRule
 {
     private readonly Lock _gate;
-    private readonly FakeServerless.Remote.RemoteFake? _remote;
+    private readonly Faults.IRemoteFaults? _remote;
     private int? _remaining;
 
     internal FaultRule(Lock gate, string id, string? operation, string? accountSid)
@@ -20,7 +20,7 @@ public sealed class FaultRule
         AccountSid = accountSid;
     }
 
-    private FaultRule(FakeServerless.Remote.RemoteFake remote, string id, string? operation, string? accountSid)
+    private FaultRule(Faults.IRemoteFaults remote, string id, string? operation, string? accountSid)
         : this(new Lock(), id, operation, accountSid) => _remote = remote;
 
     /// <summary>The rule's id (<c>fault-1</c>, <c>fault-2</c>, …): stable for its lifetime and never reused by the same fake.</summary>
@@ -145,7 +145,7 @@ public sealed class FaultRule
 
     /// <summary>A rule of a remote fake, as its control API lists it.</summary>
     internal static FaultRule FromRemote(
-        FakeServerless.Remote.RemoteFake remote, string id, string? operation, string? accountSid, int? status, int? code, string? message,
+        Faults.IRemoteFaults remote, string id, string? operation, string? accountSid, int? status, int? code, string? message,
         TimeSpan? retryAfter, TimeSpan? latency, bool drop, int? remaining) =>
         new(remote, id, operation, accountSid)
         {

@@ -6,7 +6,8 @@ using System.Security.Cryptography;
 using System.Text;
 using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
-using FakeServerless.Routing;
+using FakeServerless.Domains;
+using FakeServerless.Messages;
 using FakeServerless.State;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +21,7 @@ namespace FakeServerless.Functions;
 /// <see cref="FakeServerlessOptions.FunctionTimeout"/>. A watcher stops a host once its build is no longer live there (clear,
 /// redeploy, deletion, reset, import), or after <see cref="FakeServerlessOptions.FunctionIdleTimeout"/> without requests.
 /// </summary>
-internal sealed class NodeFunctionRunner : IAsyncDisposable
+internal sealed class NodeFunctionRunner : ILiveFunctions, IAsyncDisposable
 {
     /// <summary>Response headers of the Node side that are not the function's: hop-by-hop, our own, Express's signature.</summary>
     private static readonly HashSet<string> DroppedHeaders = new(StringComparer.OrdinalIgnoreCase)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeServerless.Engine;
 using FakeServerless.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

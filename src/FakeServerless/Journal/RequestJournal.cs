@@ -27,13 +27,13 @@ public sealed class RequestJournal
     private readonly int _capacity;
     private readonly int _chunkBits;
     private readonly Slot?[]?[] _chunks;
-    private readonly FakeServerless.Remote.RemoteFake? _remote;
+    private readonly Journal.IRemoteJournal? _remote;
     private readonly string? _owner;
     private long _lastSequence;
     private long _clearedThrough;
 
     /// <summary>The journal of a remote fake: of every account, or of <paramref name="owner"/> (its requests and its domains').</summary>
-    internal RequestJournal(FakeServerless.Remote.RemoteFake remote, string? owner)
+    internal RequestJournal(Journal.IRemoteJournal remote, string? owner)
     {
         _remote = remote;
         _owner = owner;

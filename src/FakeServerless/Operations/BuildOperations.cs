@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
 using FakeServerless.Wire;

@@ -1,7 +1,7 @@
 using System.Text;
+using FakeServerless.Messages;
 using FakeServerless.Routing;
 using FakeServerless.State;
-using FakeServerless.Wire;
 
 namespace FakeServerless.Operations;
 

@@ -1,4 +1,4 @@
-using FakeServerless.Routing;
+using FakeServerless.Messages;
 
 namespace FakeServerless.Persistence;
 

@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using FakeServerless.Accounts;
+using FakeServerless.Clock;
+using FakeServerless.Faults;
+using FakeServerless.Journal;
 using FakeServerless.Wire;
 
 namespace FakeServerless.Remote;
@@ -10,7 +14,7 @@ namespace FakeServerless.Remote;
 /// in-process fake answers from its engine, answered by the control API of a fake in another process. Scoped to one account
 /// (<see cref="ScopeAccountSid"/>), the journal, faults, reset and export see only that account.
 /// </summary>
-internal sealed class RemoteFake : IDisposable
+internal sealed class RemoteFake : IRemoteClock, IRemoteJournal, IRemoteFaults, IRemoteAccounts, IDisposable
 {
     private RemoteSettings? _settings;
     private readonly Lazy<VirtualClock?> _clock;

@@ -40,7 +40,7 @@ internal static class RemoteJson
     }
 
     /// <summary>One rule as <c>POST</c>/<c>PATCH /_fake/faults</c> answer it, or every rule and the rate limit as <c>GET</c> does.</summary>
-    public static FaultRule FaultRule(RemoteFake remote, JsonElement rule) =>
+    public static FaultRule FaultRule(Faults.IRemoteFaults remote, JsonElement rule) =>
         global::FakeServerless.FaultRule.FromRemote(
             remote,
             rule.GetProperty("id").GetString()!,

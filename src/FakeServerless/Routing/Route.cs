@@ -1,3 +1,5 @@
+using FakeServerless.Messages;
+
 namespace FakeServerless.Routing;
 
 /// <summary>One entry of the route table: method + path template → Twilio operation and its handler.</summary>

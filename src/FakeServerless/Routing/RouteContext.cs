@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeServerless.Messages;
 using FakeServerless.State;
 using FakeServerless.Wire;
 

@@ -1,3 +1,5 @@
+using FakeServerless.Messages;
+
 namespace FakeServerless.Routing;
 
 /// <summary>Every operation of the fake: method + path template → handler. Both transports serve this one table.</summary>

@@ -12,12 +12,12 @@ namespace FakeServerless;
 public sealed class ScenarioSeeder
 {
     private readonly FakeServerlessAccount _account;
-    private readonly FakeServerlessOptions _options;
+    private readonly int _seed;
 
-    internal ScenarioSeeder(FakeServerlessAccount account, FakeServerlessOptions options)
+    internal ScenarioSeeder(FakeServerlessAccount account, int seed)
     {
         _account = account;
-        _options = options;
+        _seed = seed;
     }
 
     /// <summary>A service whose completed build is deployed nowhere yet (unless <paramref name="configure"/> sets <see cref="ScenarioOptions.DeployTo"/>).</summary>
@@ -37,7 +37,7 @@ public sealed class ScenarioSeeder
     {
         ArgumentNullException.ThrowIfNull(options);
         var existing = _account.Snapshot().Services;
-        var seed = options.Seed ?? unchecked((_options.Seed * 1_000_003) + (existing.Count * 7_919) + 20_220);
+        var seed = options.Seed ?? unchecked((_seed * 1_000_003) + (existing.Count * 7_919) + 20_220);
         var faker = new Faker("en") { Random = new Randomizer(seed) };
 
         var functionPaths = options.FunctionPaths?.ToArray() ?? [.. ScenarioContent.FunctionPaths(faker)];

@@ -17,7 +17,7 @@ internal sealed partial class AccountState
             throw ServerlessException.Invalid("At least one Function Version or Asset Version is required for Build.");
         }
 
-        runtime = string.IsNullOrEmpty(runtime) ? Context.Options.DefaultRuntime : runtime;
+        runtime = string.IsNullOrEmpty(runtime) ? Context.Settings.DefaultRuntime : runtime;
         if (!BuildRuntimes.IsSupported(runtime))
         {
             throw ServerlessException.UnsupportedRuntime(runtime);
@@ -45,7 +45,7 @@ internal sealed partial class AccountState
             DateUpdated = now,
         };
         var outcome = Context.TakePendingFailure() ? BuildStatus.Failed : BuildStatus.Completed;
-        service.Builds.Add(new BuildNode(record, Context.Options.BuildCompletion, outcome, Context.BuildGate));
+        service.Builds.Add(new BuildNode(record, Context.Settings.BuildCompletion, outcome, Context.BuildGate));
         return record;
     }
 

@@ -40,9 +40,9 @@ internal sealed partial class ServerlessBackend
         Writing(accountSid, a =>
         {
             // Served back as a header: HTTP uploads are checked as they are read (Upload), the C# API here.
-            if (!Wire.HeaderText.IsMediaType(contentType))
+            if (!Messages.HeaderText.IsMediaType(contentType))
             {
-                throw ServerlessException.Invalid($"ContentType '{Wire.LogText.Truncate(Wire.LogText.Escape(contentType))}' is not valid: use {Wire.HeaderText.MediaTypeRule}.");
+                throw ServerlessException.Invalid($"ContentType '{Messages.LogText.Truncate(Messages.LogText.Escape(contentType))}' is not valid: use {Messages.HeaderText.MediaTypeRule}.");
             }
 
             var node = a.FindService(service);

@@ -1,4 +1,3 @@
-using FakeServerless.Persistence;
 
 namespace FakeServerless.State;
 
@@ -33,7 +32,7 @@ internal sealed partial class ServerlessBackend
                 }).ToList(),
                 ApiKeys = state.Keys.All,
                 RevokedApiKeys = state.Keys.Revoked,
-                VirtualClockTime = VirtualClock.Of(_options.TimeProvider)?.GetUtcNow(),
+                VirtualClockTime = VirtualClock.Of(Settings.TimeProvider)?.GetUtcNow(),
             };
         }
         finally
@@ -47,7 +46,7 @@ internal sealed partial class ServerlessBackend
 
     /// <summary>
     /// Replaces the whole state with <paramref name="export"/>, checked whole first (<see cref="StateValidator"/>): on a
-    /// <see cref="StateValidationException"/> (an <see cref="ArgumentException"/> naming the bad value's path) nothing changes.
+    /// <see cref="Snapshots.StateValidationException"/> (an <see cref="ArgumentException"/> naming the bad value's path) nothing changes.
     /// The keys of the replaced state that the new one does not hold are revoked, as a reset revokes them.
     /// </summary>
     /// <param name="export">The state.</param>
@@ -58,12 +57,12 @@ internal sealed partial class ServerlessBackend
     public void Import(FakeServerlessState export, Action? beforePublish = null)
     {
         StateValidator.Validate(export);
-        var state = new StoreContext(_options, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
+        var state = new StoreContext(Settings, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
         Restore(export, state); // a validated state restores whole; an exception here is a bug, not bad input
         state.Keys.Revoke(_state.Keys.KnownSids);
         beforePublish?.Invoke();
         _state = state;
-        if (export.VirtualClockTime is { } time && VirtualClock.Of(_options.TimeProvider) is { } clock)
+        if (export.VirtualClockTime is { } time && VirtualClock.Of(Settings.TimeProvider) is { } clock)
         {
             clock.Restore(time);
         }

@@ -8,7 +8,7 @@ internal sealed partial class ServerlessBackend
     /// auth token. The fake accepts other tokens for other accounts unless credentials are strict, but it remembers none of them,
     /// so one token signs for every account.
     /// </summary>
-    public string SigningToken => _options.AuthToken;
+    public string SigningToken => Settings.AuthToken;
 
     /// <summary>Every API key created (or imported), in creation order.</summary>
     public IReadOnlyList<ApiKey> ApiKeys => _state.Keys.All;
@@ -17,7 +17,7 @@ internal sealed partial class ServerlessBackend
     /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
     public ApiKey CreateApiKey(string accountSid) => _state.Keys.Create(accountSid);
 
-    /// <summary>The key <see cref="CreateApiKey"/> would make next, changing nothing (see <see cref="Keys.ApiKeyStore.Mint"/>).</summary>
+    /// <summary>The key <see cref="CreateApiKey"/> would make next, changing nothing (see <see cref="ApiKeyStore.Mint"/>).</summary>
     /// <exception cref="ArgumentException"><paramref name="accountSid"/> is not an Account SID.</exception>
     public ApiKey MintApiKey(string accountSid) => _state.Keys.Mint(accountSid);
 
@@ -34,5 +34,5 @@ internal sealed partial class ServerlessBackend
     /// secret; any other key with a non-empty secret acts on the default account unless credentials are strict.
     /// </summary>
     public string? ResolveApiKey(string sid, string secret) =>
-        _state.Keys.Resolve(sid, secret, _options.RequireExactCredentials, _options.AccountSid);
+        _state.Keys.Resolve(sid, secret, Settings.RequireExactCredentials, Settings.AccountSid);
 }

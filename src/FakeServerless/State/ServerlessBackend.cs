@@ -8,17 +8,19 @@ namespace FakeServerless.State;
 /// </summary>
 internal sealed partial class ServerlessBackend
 {
-    private readonly FakeServerlessOptions _options;
     private volatile StoreContext _state;
 
-    /// <param name="options">A private copy taken at start; the backend never sees later changes to the caller's options.</param>
-    /// <exception cref="ArgumentException"><see cref="FakeServerlessOptions.DefaultRuntime"/> is not a runtime Twilio accepts.</exception>
-    public ServerlessBackend(FakeServerlessOptions options)
+    /// <param name="settings">Taken from the fake's private copy of its options at start; the backend never sees later changes to the caller's options.</param>
+    /// <exception cref="ArgumentException"><see cref="StateSettings.DefaultRuntime"/> is not a runtime Twilio accepts.</exception>
+    public ServerlessBackend(StateSettings settings)
     {
-        BuildRuntimes.ThrowIfUnsupported(options.DefaultRuntime, nameof(FakeServerlessOptions.DefaultRuntime));
-        _options = options;
-        _state = new StoreContext(options, BuildGate);
+        BuildRuntimes.ThrowIfUnsupported(settings.DefaultRuntime, "DefaultRuntime");
+        Settings = settings;
+        _state = new StoreContext(settings, BuildGate);
     }
+
+    /// <summary>What the state reads of the options.</summary>
+    public StateSettings Settings { get; }
 
     /// <summary>Work new builds wait on (Node mode); empty by default.</summary>
     public BuildGateSlot BuildGate { get; } = new();
@@ -42,7 +44,7 @@ internal sealed partial class ServerlessBackend
     /// </summary>
     public void Reset()
     {
-        var fresh = new StoreContext(_options, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
+        var fresh = new StoreContext(Settings, BuildGate) { DomainBaseTries = _state.DomainBaseTries };
         fresh.Keys.Revoke(_state.Keys.KnownSids);
         _state = fresh;
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using FakeServerless.Keys;
 
 namespace FakeServerless.State;
 
@@ -7,18 +6,18 @@ namespace FakeServerless.State;
 /// The whole state of one fake: every account, the SID generator, the domain registry, the API keys and the pending build failures.
 /// A reset replaces it with a fresh one. Only <see cref="ServerlessBackend"/> holds it.
 /// </summary>
-internal sealed class StoreContext(FakeServerlessOptions options, BuildGateSlot buildGate)
+internal sealed class StoreContext(StateSettings settings, BuildGateSlot buildGate)
 {
     private int _pendingFailures;
 
-    public FakeServerlessOptions Options { get; } = options;
+    public StateSettings Settings { get; } = settings;
 
     /// <summary>Work new builds wait on before they finish (Node mode's installs and checks); shared across resets.</summary>
     public BuildGateSlot BuildGate { get; } = buildGate;
 
     public ConcurrentDictionary<string, AccountState> Accounts { get; } = new(StringComparer.Ordinal);
 
-    public SidGenerator Sids { get; } = new(options.Seed);
+    public SidGenerator Sids { get; } = new(settings.Seed);
 
     public DomainRegistry Domains { get; } = new();
 
@@ -33,7 +32,7 @@ internal sealed class StoreContext(FakeServerlessOptions options, BuildGateSlot 
     {
         get
         {
-            var now = Options.TimeProvider.GetUtcNow();
+            var now = Settings.TimeProvider.GetUtcNow();
             return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         }
     }

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using FakeServerless.Routing;
+using FakeServerless.Engine;
+using FakeServerless.Messages;
 
 namespace FakeServerless.Transports;
 

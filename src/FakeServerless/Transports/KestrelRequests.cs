@@ -1,5 +1,5 @@
-using FakeServerless.Routing;
-using FakeServerless.Wire;
+using FakeServerless.Engine;
+using FakeServerless.Messages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -23,7 +23,7 @@ internal static class KestrelRequests
         var canHaveBody = context.Features.Get<IHttpRequestBodyDetectionFeature>() is not { CanHaveBody: false };
         if (canHaveBody)
         {
-            var limit = BodyLimit.For(request.Method, request.Path.ToUriComponent(), EngineRequest.HostNameOf(host ?? request.Host.Value ?? string.Empty), request.ContentType, request.Headers.Authorization, frontDoor.Engine.Options);
+            var limit = frontDoor.Engine.MaxBodyBytes(request.Method, request.Path.ToUriComponent(), EngineRequest.HostNameOf(host ?? request.Host.Value ?? string.Empty), request.ContentType, request.Headers.Authorization);
             var waitsToSend = request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size && (request.ContentLength is not { } declared || declared <= limit || waitsToSend))
             {

@@ -1,5 +1,5 @@
-using FakeServerless.Routing;
-using FakeServerless.Wire;
+using FakeServerless.Engine;
+using FakeServerless.Messages;
 using Microsoft.AspNetCore.Http;
 
 namespace FakeServerless.Transports;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using FakeServerless.Routing;
-using FakeServerless.Wire;
+using FakeServerless.Engine;
+using FakeServerless.Messages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WireMock;

@@ -1,3 +1,5 @@
+using FakeServerless.Messages;
+
 namespace FakeServerless.Wire;
 
 /// <summary>Request parameters (query or form, repeated keys kept in order) and multipart files.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using FakeServerless.Durability.Support;
+using FakeServerless.Engine;
 
 namespace FakeServerless.Durability.Persistence;
 

@@ -1,4 +1,5 @@
 using FakeServerless.Durability.Support;
+using FakeServerless.Engine;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Durability.Persistence;

@@ -1,4 +1,5 @@
 using FakeServerless.Durability.Support;
+using FakeServerless.Engine;
 using Microsoft.Data.Sqlite;
 
 namespace FakeServerless.Durability.Persistence;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using FakeServerless.Engine;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Reliability.Support;

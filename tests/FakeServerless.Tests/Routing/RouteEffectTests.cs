@@ -1,4 +1,5 @@
 using FakeServerless.Control;
+using FakeServerless.Engine;
 using FakeServerless.Routing;
 
 namespace FakeServerless.Tests.Routing;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FakeServerless.Engine;
 using FakeServerless.Routing;
 using FakeServerless.Tests.Wire.OpenApi;
 

@@ -1,4 +1,4 @@
-using FakeServerless.Wire;
+using FakeServerless.Messages;
 
 namespace FakeServerless.Tests.Wire;
 

@@ -1,6 +1,6 @@
 using System.Net;
+using FakeServerless.Messages;
 using FakeServerless.Tests.Support;
-using FakeServerless.Wire;
 
 namespace FakeServerless.Tests.Wire;
 

@@ -10,7 +10,7 @@ internal sealed record MoveClockCommand(DateTimeOffset To) : StateCommand<bool>
 
     public override bool Apply(CommandTarget target)
     {
-        if (VirtualClock.Of(target.Options.TimeProvider) is not { } clock)
+        if (VirtualClock.Of(target.Backend.Settings.TimeProvider) is not { } clock)
         {
             return false; // started again on another clock: its time is the one given
         }

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Diagnostics;
-using FakeServerless.Routing;
+using FakeServerless.Messages;
 using FakeServerless.Wire;
 using Microsoft.AspNetCore.Http;
 
-namespace FakeServerless.Transports;
+namespace FakeServerless.Engine;
 
 /// <summary>
 /// The one place every transport — the WireMock port, the in-memory handler, the proxy — hands its requests to. It decides what
@@ -94,7 +94,7 @@ internal sealed class FrontDoor(ServerlessEngine engine)
             }
         }
 
-        var limit = request.MaxBodyBytes(engine.Options);
+        var limit = request.MaxBodyBytes(engine);
         return request.ContentLength > limit ? BodyLimit.TooLarge(limit, request.ContentLength) : null;
     }
 
@@ -105,7 +105,7 @@ internal sealed class FrontDoor(ServerlessEngine engine)
     /// </summary>
     private async ValueTask<(byte[]? Body, EngineResponse? Refusal)> ReadBodyAsync(IncomingRequest request, Stream body, CancellationToken ct)
     {
-        var limit = request.MaxBodyBytes(engine.Options);
+        var limit = request.MaxBodyBytes(engine);
         var declared = request.ContentLength;
         var rate = engine.Options.MinBodyBytesPerSecond;
         var grace = engine.Options.BodyGracePeriod;

@@ -1,4 +1,4 @@
-namespace FakeServerless.Wire;
+namespace FakeServerless.Messages;
 
 /// <summary>
 /// What may become an HTTP header (RFC 9110): checked when a value comes in, so nothing the fake stores can later put a line

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using FakeServerless.State;
 
-namespace FakeServerless.Keys;
+namespace FakeServerless.State;
 
 /// <summary>
 /// The API keys created on a fake, each owned by one account, and the SIDs of keys that were forgotten (their account reset,

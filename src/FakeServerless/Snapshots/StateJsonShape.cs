@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace FakeServerless.Persistence;
+namespace FakeServerless.Snapshots;
 
 /// <summary>
 /// Explains why JSON did not read as a <see cref="FakeServerlessState"/>: it walks the document beside the serializer's own
@@ -143,7 +143,7 @@ internal static class StateJsonShape
             JsonValueKind.Null => "null",
             _ => element.GetRawText() is var text && text.Length > 60 ? text[..60] + "…" : element.GetRawText(),
         };
-        return new StateValidationException(path, $"{Wire.LogText.Escape(raw)}, but {Expected(type)} is required.");
+        return new StateValidationException(path, $"{Messages.LogText.Escape(raw)}, but {Expected(type)} is required.");
     }
 
     /// <summary>What a value of <paramref name="type"/> looks like in the state's JSON, in words.</summary>

@@ -89,23 +89,23 @@ public sealed class FakeServerlessState
         {
             return Read(utf8Json);
         }
-        catch (Persistence.StateValidationException ex)
+        catch (Snapshots.StateValidationException ex)
         {
             throw ex.ToArgumentException();
         }
     }
 
-    /// <summary>As <see cref="FromJsonUtf8"/>, throwing the typed <see cref="Persistence.StateValidationException"/> (the control API's 400).</summary>
+    /// <summary>As <see cref="FromJsonUtf8"/>, throwing the typed <see cref="Snapshots.StateValidationException"/> (the control API's 400).</summary>
     internal static FakeServerlessState Read(ReadOnlySpan<byte> utf8Json)
     {
         try
         {
             return JsonSerializer.Deserialize(utf8Json, FakeServerlessStateJson.Default.FakeServerlessState)
-                ?? throw new Persistence.StateValidationException(string.Empty, "the JSON is null, not a fake's state.");
+                ?? throw new Snapshots.StateValidationException(string.Empty, "the JSON is null, not a fake's state.");
         }
         catch (JsonException ex)
         {
-            throw Persistence.StateJsonShape.Explain(utf8Json.ToArray(), ex);
+            throw Snapshots.StateJsonShape.Explain(utf8Json.ToArray(), ex);
         }
     }
 
@@ -121,7 +121,7 @@ public sealed class FakeServerlessState
         }
         catch (JsonException ex)
         {
-            throw Persistence.StateJsonShape.Unexplained(ex).ToArgumentException();
+            throw Snapshots.StateJsonShape.Unexplained(ex).ToArgumentException();
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace FakeServerless.Persistence;
+namespace FakeServerless.Snapshots;
 
 /// <summary>
 /// A state that <see cref="FakeServerlessServer.ImportState"/> (or <c>PUT /_fake/state</c>) refuses before anything changes, naming

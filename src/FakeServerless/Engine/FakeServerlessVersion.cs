@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace FakeServerless;
+namespace FakeServerless.Engine;
 
 /// <summary>This FakeServerless's version: the assembly's informational version (the release and the commit it was built from).</summary>
 internal static class FakeServerlessVersion

@@ -1,3 +1,4 @@
+
 namespace FakeServerless;
 
 /// <summary>Seeds realistic scenarios into a fake: <c>fake.Seed().ServiceReadyToDeploy()</c>.</summary>
@@ -7,6 +8,6 @@ public static class ScenarioSeedingExtensions
     public static ScenarioSeeder Seed(this FakeServerlessServer fake, string? accountSid = null)
     {
         ArgumentNullException.ThrowIfNull(fake);
-        return new ScenarioSeeder(fake.Account(accountSid), fake.Options);
+        return new ScenarioSeeder(fake.Account(accountSid), fake.Options.Seed);
     }
 }

@@ -1,4 +1,4 @@
-namespace FakeServerless.Persistence;
+namespace FakeServerless.Clock;
 
 /// <summary>
 /// The configured clock, except while durable mode's write path makes a change: then "now" is the one instant written to that

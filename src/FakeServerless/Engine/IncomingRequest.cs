@@ -1,7 +1,7 @@
 using System.Net;
-using FakeServerless.Routing;
+using FakeServerless.Messages;
 
-namespace FakeServerless.Transports;
+namespace FakeServerless.Engine;
 
 /// <summary>
 /// A request as a transport received it, before the <see cref="FrontDoor"/>'s checks: its head as sent, and where its body can be
@@ -44,8 +44,8 @@ internal sealed class IncomingRequest
     public required string Transport { get; init; }
 
     /// <summary>The most body bytes this request may send: the control API's own limits for a control request, else by content type.</summary>
-    public long MaxBodyBytes(FakeServerlessOptions options) =>
-        Wire.BodyLimit.For(Method, Path, EngineRequest.HostNameOf(Host), ContentType, Headers.TryGetValue("Authorization", out var authorization) ? authorization : null, options);
+    public long MaxBodyBytes(ServerlessEngine engine) =>
+        engine.MaxBodyBytes(Method, Path, EngineRequest.HostNameOf(Host), ContentType, Headers.TryGetValue("Authorization", out var authorization) ? authorization : null);
 
     /// <summary>The engine's view of this request with <paramref name="body"/>.</summary>
     public EngineRequest ToEngine(byte[] body) =>

@@ -4,7 +4,7 @@ namespace FakeServerless;
 
 /// <summary>
 /// Source-generated JSON for <see cref="FakeServerlessState"/>: snake_case names, enums as strings, no reflection. An unknown field
-/// is refused, as every other endpoint refuses one (<see cref="Persistence.StateJsonShape"/> names it).
+/// is refused, as every other endpoint refuses one (<see cref="Snapshots.StateJsonShape"/> names it).
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

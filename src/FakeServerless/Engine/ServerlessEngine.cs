@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FakeServerless.Changes;
-using FakeServerless.Control;
+using FakeServerless.Clock;
 using FakeServerless.Domains;
-using FakeServerless.Faults;
-using FakeServerless.Keys;
+using FakeServerless.Messages;
 using FakeServerless.Operations;
 using FakeServerless.Persistence;
 using FakeServerless.Routing;
@@ -14,7 +13,7 @@ using FakeServerless.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FakeServerless;
+namespace FakeServerless.Engine;
 
 /// <summary>
 /// The transport-neutral fake: authenticates, applies faults, routes through the one <see cref="RouteTable"/>, runs the
@@ -47,12 +46,16 @@ internal sealed class ServerlessEngine
     /// The fake's settings (its private copy). In durable mode (<see cref="FakeServerlessOptions.StateLog"/>) the data directory
     /// is opened and recovered here, before anything is answered; its seed and a pinnable clock replace the options' own.
     /// </param>
-    public ServerlessEngine(FakeServerlessOptions options)
+    /// <param name="control">
+    /// Builds the control API over this engine (null: none), once every part it reaches exists: the engine is built with its
+    /// control handler, which no one can swap afterwards.
+    /// </param>
+    public ServerlessEngine(FakeServerlessOptions options, Func<ServerlessEngine, IControlHandler>? control = null)
     {
         Options = options;
         _options = options;
         _logger = options.LoggerFactory?.CreateLogger("FakeServerless") ?? NullLogger.Instance;
-        var log = options.StateLog?.Open(options, _logger);
+        var log = options.StateLog?.Open(options.Seed, _logger);
         try
         {
             if (log is not null)
@@ -61,14 +64,15 @@ internal sealed class ServerlessEngine
                 options.TimeProvider = new PinnedClock(options.TimeProvider); // the write path pins "now" for each change
             }
 
-            Backend = new ServerlessBackend(options);
+            Backend = new ServerlessBackend(options.ToStateSettings());
             Routes = SharedRoutes;
-            Writer = new StateWriter(Backend, options, log, ReplayApi, _logger);
+            Writer = new StateWriter(Backend, log, ReplayApi, _logger);
             _createApiKey = accountSid => Writer.Apply(new Changes.Commands.CreateApiKeyCommand(accountSid));
             Journal = new RequestJournal(options.JournalCapacity);
             Faults = new FaultInjector(options.TimeProvider);
             Domains = new DomainServer(Backend, Writer);
             Writer.Recover();
+            Control = control?.Invoke(this);
         }
         catch
         {
@@ -94,7 +98,45 @@ internal sealed class ServerlessEngine
     public RouteTable Routes { get; }
 
     /// <summary>The control API under <c>/_fake/</c>, when <see cref="FakeServerlessOptions.EnableControlApi"/> is on; it bypasses auth, faults and the journal.</summary>
-    public ControlApi? Control { get; set; }
+    public IControlHandler? Control { get; }
+
+    /// <summary>
+    /// The most body bytes one request may send: the control API's own limits for a control request (when it is on), else
+    /// <see cref="FakeServerlessOptions.MaxUploadBodyBytes"/> for <c>multipart/form-data</c> and
+    /// <see cref="FakeServerlessOptions.MaxFormBodyBytes"/> for any other.
+    /// </summary>
+    public long MaxBodyBytes(string method, string path, ReadOnlySpan<char> hostName, string? contentType, string? authorization) =>
+        Control?.MaxBodyBytes(method, path, hostName, authorization) ?? BodyLimit.For(contentType, _options.MaxFormBodyBytes, _options.MaxUploadBodyBytes);
+
+    /// <summary>The clock the options were given (durable mode's pinning wrapper taken off).</summary>
+    public TimeProvider Clock => PinnedClock.Unwrap(Options.TimeProvider);
+
+    /// <summary>The state of <paramref name="accountSid"/>, for reading and seeding from C# (and the control API).</summary>
+    public FakeServerlessAccount Account(string accountSid) => new(Backend, Writer, accountSid);
+
+    /// <summary>Creates an API key owned by <paramref name="accountSid"/> (a logged command in durable mode).</summary>
+    public ApiKey CreateApiKey(string accountSid) => _createApiKey(accountSid);
+
+    /// <summary>Forgets all state of every account, its API keys, the journal, the faults and the function handlers.</summary>
+    public void Reset()
+    {
+        Writer.Apply(new Changes.Commands.ResetCommand());
+        Journal.Clear();
+        Faults.Clear();
+        Domains.ClearHandlers();
+    }
+
+    /// <summary>Forgets one account: its state, its API keys, its journal entries, its faults and its function handlers.</summary>
+    public void Reset(string accountSid)
+    {
+        Domains.ForgetHandlersOf(accountSid); // before the state: its environments and domains still name their owner
+        Writer.Apply(new Changes.Commands.ForgetAccountCommand(accountSid));
+        Faults.RemoveRulesOf(accountSid);
+        Journal.Forget(accountSid);
+    }
+
+    /// <summary>Makes the next <paramref name="count"/> builds created (in any account) end <c>failed</c>.</summary>
+    public void FailNextBuild(int count) => Writer.Apply(new Changes.Commands.FailNextBuildsCommand(count));
 
     public static RouteTable CreateRoutes()
     {
@@ -113,7 +155,7 @@ internal sealed class ServerlessEngine
 
     public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken ct = default)
     {
-        if (Control is { } control && ControlApi.Handles(request))
+        if (Control is { } control && control.Handles(request))
         {
             return await control.HandleAsync(request, ct).ConfigureAwait(false);
         }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace FakeServerless.Persistence;
+namespace FakeServerless.Snapshots;
 
 /// <summary>
 /// The text of a validation failure, formatted only when the condition it comes with is false: a check that passes (the usual

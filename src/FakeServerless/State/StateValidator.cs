@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using FakeServerless.Messages;
+using FakeServerless.Snapshots;
 using FakeServerless.State;
-using FakeServerless.Wire;
 
-namespace FakeServerless.Persistence;
+namespace FakeServerless.State;
 
 /// <summary>
 /// Checks a whole <see cref="FakeServerlessState"/> before an import changes anything: every SID well-formed and unique across the
@@ -211,7 +212,7 @@ internal sealed class StateValidator
         {
             var path = $"api_keys[{i}]";
             var key = NotNull(apiKeys[i], path);
-            Sid(key.Sid, Keys.ApiKeyStore.Prefix, path, ".sid");
+            Sid(key.Sid, ApiKeyStore.Prefix, path, ".sid");
             Check(_sids.Add(key.Sid), path, ".sid", $"API key {key.Sid} appears twice (or its SID is another resource's).");
             Check(!string.IsNullOrEmpty(key.Secret), path, ".secret", $"an API key needs a secret.");
             Sid(key.AccountSid, SidPrefix.Account, path, ".account_sid");
@@ -221,7 +222,7 @@ internal sealed class StateValidator
         for (var i = 0; i < revoked.Count; i++)
         {
             var sid = revoked[i];
-            Sid(sid, Keys.ApiKeyStore.Prefix, "revoked_api_keys", $"[{i}]");
+            Sid(sid, ApiKeyStore.Prefix, "revoked_api_keys", $"[{i}]");
             Check(!_sids.Contains(sid), "revoked_api_keys", $"[{i}]", $"API key {sid} is both live and revoked.");
         }
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FakeServerless.Changes;
 using FakeServerless.Changes.Commands;
-using FakeServerless.Remote;
+using FakeServerless.Accounts;
 using FakeServerless.State;
 using FakeServerless.Wire;
 
@@ -22,7 +22,7 @@ public sealed class FakeServerlessAccount
 {
     private readonly ServerlessBackend? _backend;
     private readonly StateWriter? _writer;
-    private readonly RemoteFake? _remote;
+    private readonly IRemoteAccounts? _remote;
 
     internal FakeServerlessAccount(ServerlessBackend backend, StateWriter writer, string accountSid)
     {
@@ -31,7 +31,7 @@ public sealed class FakeServerlessAccount
         AccountSid = accountSid;
     }
 
-    internal FakeServerlessAccount(RemoteFake remote, string accountSid)
+    internal FakeServerlessAccount(IRemoteAccounts remote, string accountSid)
     {
         _remote = remote;
         AccountSid = accountSid;

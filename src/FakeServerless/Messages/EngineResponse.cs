@@ -2,9 +2,8 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using FakeServerless.Wire;
 
-namespace FakeServerless.Routing;
+namespace FakeServerless.Messages;
 
 /// <summary>A response as the engine produces it; the transport copies it onto the wire.</summary>
 internal sealed class EngineResponse
@@ -42,8 +41,8 @@ internal sealed class EngineResponse
 
     public static EngineResponse Json(int status, Action<Utf8JsonWriter> write) => Json(status, write, static (w, write) => write(w));
 
-    /// <summary>Renders a resource; the state travels by value, so no closure is allocated per answer.</summary>
-    public static EngineResponse Json<T>(int status, ResourceUrls urls, T record, Action<Utf8JsonWriter, ResourceUrls, T> write) =>
+    /// <summary>Renders a resource with its URL base (or other context); both travel by value, so no closure is allocated per answer.</summary>
+    public static EngineResponse Json<TUrls, T>(int status, TUrls urls, T record, Action<Utf8JsonWriter, TUrls, T> write) =>
         Json(status, (urls, record, write), static (w, s) => s.write(w, s.urls, s.record));
 
     private static EngineResponse Json<TState>(int status, TState state, Action<Utf8JsonWriter, TState> write)

@@ -1,7 +1,7 @@
 using System.Buffers;
-using FakeServerless.Routing;
+using FakeServerless.Messages;
 
-namespace FakeServerless.Wire;
+namespace FakeServerless.Messages;
 
 /// <summary>
 /// What may stand in an HTTP header, coming in and going out. Going out is the last line of defence against response splitting:

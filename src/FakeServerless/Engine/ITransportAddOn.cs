@@ -1,4 +1,4 @@
-namespace FakeServerless.Transports;
+namespace FakeServerless.Engine;
 
 /// <summary>
 /// A transport that lives in its own package and plugs into the options (the intercepting proxy of <c>FakeServerless.Proxy</c>):

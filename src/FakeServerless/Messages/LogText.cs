@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace FakeServerless.Wire;
+namespace FakeServerless.Messages;
 
 /// <summary>
 /// Makes client-supplied text safe to keep and print: control characters percent-encoded (so a path can never start a new log

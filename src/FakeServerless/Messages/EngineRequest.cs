@@ -1,4 +1,4 @@
-namespace FakeServerless.Routing;
+namespace FakeServerless.Messages;
 
 /// <summary>A request as the engine sees it, whichever transport brought it.</summary>
 internal sealed class EngineRequest

@@ -16,14 +16,14 @@ namespace FakeServerless;
 /// </remarks>
 public sealed class VirtualClock : TimeProvider
 {
-    private readonly FakeServerless.Remote.RemoteFake? _remote;
+    private readonly Clock.IRemoteClock? _remote;
     private long _utcTicks;
 
     /// <summary>A clock that reads <paramref name="start"/> (converted to UTC) until it is moved.</summary>
     public VirtualClock(DateTimeOffset start) => _utcTicks = start.UtcTicks;
 
     /// <summary>The virtual clock of a fake in another process: <c>GET</c>/<c>POST /_fake/clock</c>.</summary>
-    internal VirtualClock(FakeServerless.Remote.RemoteFake remote) => _remote = remote;
+    internal VirtualClock(Clock.IRemoteClock remote) => _remote = remote;
 
     /// <inheritdoc />
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
@@ -89,7 +89,7 @@ public sealed class VirtualClock : TimeProvider
     }
 
     /// <summary>The virtual clock behind <paramref name="time"/> (itself, or the one durable mode wraps), if any.</summary>
-    internal static VirtualClock? Of(TimeProvider time) => Persistence.PinnedClock.Unwrap(time) as VirtualClock;
+    internal static VirtualClock? Of(TimeProvider time) => Clock.PinnedClock.Unwrap(time) as VirtualClock;
 
     /// <summary>Sets the clock to <paramref name="now"/>, earlier or later: an imported state brings its own time.</summary>
     internal void Restore(DateTimeOffset now) => Interlocked.Exchange(ref _utcTicks, now.UtcTicks);

@@ -140,7 +140,11 @@ public sealed class FakeServerlessOptions
 
 
     /// <summary>Transports from other packages (the proxy's <c>UseProxy</c>), started with the fake in this order.</summary>
-    internal List<Transports.ITransportAddOn> AddOns { get; private set; } = [];
+    internal List<Engine.ITransportAddOn> AddOns { get; private set; } = [];
+
+    /// <summary>What the state layer reads of these options.</summary>
+    internal State.StateSettings ToStateSettings() =>
+        new(Seed, TimeProvider, DefaultRuntime, BuildCompletion, AccountSid, AuthToken, RequireExactCredentials);
 
     internal FakeServerlessOptions Clone()
     {
