@@ -77,7 +77,7 @@ internal abstract class ContractTarget : IDisposable
 
         return LiveSettings.IsConfigured
             ? new LiveTarget(LiveSettings.AccountSid!, LiveSettings.AuthToken!)
-            : (ContractTarget?)RemoteTarget.TryCreate(configure) ?? new FakeTarget(configure);
+            : FakeTarget.TryConnect(configure) ?? new FakeTarget(configure);
     }
 
     public virtual void Dispose()
